@@ -1,0 +1,262 @@
+import { Cidr, overlaps, parseCidr } from '../net/cidr';
+import { DEFAULT_CONFIG } from './defaults';
+import { HardenedConfig } from './types';
+
+/** One thing wrong with a configuration: the field, the value received and what is allowed. */
+export interface ConfigProblem {
+  readonly field: string;
+  readonly value: unknown;
+  readonly allowed: string;
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.field}: got ${JSON.stringify(p.value) ?? 'undefined'}; allowed: ${p.allowed}`;
+}
+
+/** Minimum log retention in days: seed S3 keeps firewall logs for 3 years (LOG-1). */
+export const MIN_LOG_RETENTION_DAYS = 1096;
+
+// CloudWatch Logs accepts only these retention values.
+const CLOUDWATCH_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+// Keys that may be absent from the defaults but are still valid.
+const OPTIONAL_KEYS: Record<string, string[]> = {
+  logs: ['objectLockMode'],
+  'edge.certificate': ['certificateArn', 'domainName', 'hostedZoneId', 'hostedZoneName'],
+  'edge.signIn': ['domainPrefix'],
+  'edge.clientCertificates': ['caBundleBucket', 'revocationListKey'],
+};
+
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const EMAIL = /^[^\s@<>()[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * Checks a whole configuration and returns every problem found (empty when valid).
+ * Nothing throws: callers decide how to report.
+ */
+export function validateConfig(raw: unknown): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const add = (field: string, value: unknown, allowed: string) => problems.push({ field, value, allowed });
+
+  if (!isObject(raw)) {
+    add('(root)', raw, 'a JSON object');
+    return problems;
+  }
+  findUnknownKeys(raw, DEFAULT_CONFIG as unknown as Record<string, unknown>, '', add);
+  const c = raw as unknown as HardenedConfig;
+  const get = (path: string): unknown =>
+    path.split('.').reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), raw);
+
+  // Scalars with a fixed shape.
+  const string = (path: string, pattern: RegExp, allowed: string) => {
+    const v = get(path);
+    if (typeof v !== 'string' || !pattern.test(v)) add(path, v, allowed);
+  };
+  const integer = (path: string, min: number, max: number, extra = '') => {
+    const v = get(path);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      add(path, v, `an integer from ${min} to ${max}${extra}`);
+    }
+  };
+  const oneOf = (path: string, values: readonly unknown[], optional = false) => {
+    const v = get(path);
+    if (optional && v === undefined) return;
+    if (!values.includes(v)) add(path, v, values.map((x) => JSON.stringify(x)).join(', '));
+  };
+  const stringList = (path: string, each: (s: string) => boolean, allowed: string, minItems = 0) => {
+    const v = get(path);
+    if (!Array.isArray(v) || v.length < minItems) {
+      add(path, v, `a list of ${allowed}${minItems > 0 ? ` with at least ${minItems} item(s)` : ''}`);
+      return;
+    }
+    v.forEach((item, i) => {
+      if (typeof item !== 'string' || !each(item)) add(`${path}[${i}]`, item, allowed);
+    });
+  };
+
+  string('projectName', /^[a-z][a-z0-9-]{1,19}$/, 'lower-case letters, digits and hyphens, 2-20 characters, starting with a letter');
+  oneOf('environment', ['production', 'staging', 'development']);
+  string('account', /^\d{12}$/, 'a 12-digit AWS account id');
+  string('primaryRegion', REGION, 'an AWS region name such as "ap-northeast-1"');
+  string('drRegion', REGION, 'an AWS region name such as "ap-northeast-3"');
+  if (typeof c.drRegion === 'string' && c.drRegion === c.primaryRegion) {
+    add('drRegion', c.drRegion, `a region other than primaryRegion ("${c.primaryRegion}"): the remote copy must be at another site`);
+  }
+
+  // Network.
+  const vpc = checkVpcCidr('network.vpcCidr', get('network.vpcCidr'), add);
+  const drVpc = checkVpcCidr('network.drVpcCidr', get('network.drVpcCidr'), add);
+  if (vpc && drVpc && overlaps(vpc, drVpc)) {
+    add('network.drVpcCidr', drVpc.text, `a block that does not overlap network.vpcCidr (${vpc.text})`);
+  }
+  integer('network.maxAzs', 2, 3);
+  stringList('network.egressAllowedDomains', (d) => DOMAIN.test(d), 'lower-case domain names, optionally with a leading dot for subdomains ("example.com", ".example.com")');
+  stringList('network.customIpsRules', (r) => r.trim().length > 0, 'Suricata rule strings');
+
+  // Logs.
+  const retention = get('logs.retentionDays');
+  if (typeof retention !== 'number' || retention < MIN_LOG_RETENTION_DAYS || !CLOUDWATCH_RETENTION_DAYS.includes(retention)) {
+    add('logs.retentionDays', retention, `a CloudWatch retention of at least ${MIN_LOG_RETENTION_DAYS} days (3 years): ${CLOUDWATCH_RETENTION_DAYS.filter((d) => d >= MIN_LOG_RETENTION_DAYS).join(', ')}`);
+  }
+  oneOf('logs.objectLockMode', ['COMPLIANCE', 'GOVERNANCE'], true);
+  oneOf('logs.appLogRetentionDays', CLOUDWATCH_RETENTION_DAYS.filter((d) => d >= 365));
+
+  // Edge.
+  oneOf('edge.authPattern', [0, 1, 2, 3]);
+  checkCertificate(get('edge.certificate'), add);
+  const policy = get('edge.sslPolicy');
+  if (typeof policy !== 'string' || !/^ELBSecurityPolicy-TLS13-1-[23]-/.test(policy)) {
+    add('edge.sslPolicy', policy, 'an ALB TLS 1.3 policy with TLS 1.2 or 1.3 as minimum ("ELBSecurityPolicy-TLS13-1-2-…" or "ELBSecurityPolicy-TLS13-1-3-…")');
+  }
+  stringList('edge.adminPathPrefixes', (p) => /^\/[A-Za-z0-9._~\-/]*$/.test(p), 'URL path prefixes starting with "/"', 1);
+  checkAllowlist('edge.adminAllowlist', get('edge.adminAllowlist'), add);
+  checkAllowlist('edge.siteAllowlist', get('edge.siteAllowlist'), add);
+  integer('edge.rateLimitPer5Min', 100, 2_000_000_000);
+  integer('edge.maxRequestBodyBytes', 1, 65536, ' (WAF inspects at most 64 KiB of an ALB request body)');
+  integer('edge.hstsMaxAgeSeconds', 31536000, 63072000, ' (one to two years)');
+  integer('edge.signIn.idleTimeoutMinutes', 5, 720);
+  integer('edge.signIn.minPasswordLength', 10, 99, ' (seed S1: at least 10 characters)');
+  const prefix = get('edge.signIn.domainPrefix');
+  if (prefix !== undefined && (typeof prefix !== 'string' || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix))) {
+    add('edge.signIn.domainPrefix', prefix, 'lower-case letters, digits and hyphens, not containing "aws", "amazon" or "cognito"');
+  }
+  const bucket = get('edge.clientCertificates.caBundleBucket');
+  if (bucket !== undefined && (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))) {
+    add('edge.clientCertificates.caBundleBucket', bucket, 'an S3 bucket name');
+  }
+  string('edge.clientCertificates.caBundleKey', /^\S+$/, 'an S3 object key');
+  const pattern = c.edge?.authPattern;
+  if ((pattern === 2 || pattern === 3) && bucket === undefined) {
+    add('edge.clientCertificates.caBundleBucket', bucket, `an S3 bucket holding the client CA bundle: authentication pattern ${pattern} requires client certificates`);
+  }
+  if (pattern === 3 && Array.isArray(c.edge.siteAllowlist) && c.edge.siteAllowlist.length === 0) {
+    add('edge.siteAllowlist', c.edge.siteAllowlist, 'at least one CIDR: authentication pattern 3 restricts the whole site to these sources');
+  }
+
+  // App.
+  string('app.image', /^\S+$/, 'an image reference ("registry/repository:tag") or "ecr:<repository>:<tag>"');
+  integer('app.containerPort', 1024, 65535, ' (non-root containers cannot bind below 1024)');
+  string('app.healthCheckPath', /^\/\S*$/, 'a path starting with "/"');
+  integer('app.desiredCount', 2, 100, ' (APP-1: at least 2 tasks so one AZ can fail)');
+  integer('app.minCount', 2, 100, ' (APP-1: at least 2 tasks)');
+  integer('app.maxCount', 2, 200);
+  if (isInt(c.app?.minCount) && isInt(c.app?.desiredCount) && c.app.desiredCount < c.app.minCount) {
+    add('app.desiredCount', c.app.desiredCount, `at least app.minCount (${c.app.minCount})`);
+  }
+  if (isInt(c.app?.maxCount) && isInt(c.app?.desiredCount) && c.app.maxCount < c.app.desiredCount) {
+    add('app.maxCount', c.app.maxCount, `at least app.desiredCount (${c.app.desiredCount})`);
+  }
+  oneOf('app.cpu', [256, 512, 1024, 2048, 4096, 8192, 16384]);
+  integer('app.memoryMiB', 512, 122880);
+  string('app.recycleSchedule', /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$|^rate\(\d+ (hours|days)\)$/, 'an EventBridge Scheduler expression "cron(m h dom mon dow year)" or "rate(N hours|days)"');
+  string('app.recycleTimeZone', /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, 'an IANA time zone such as "Asia/Tokyo"');
+
+  // Data.
+  string('data.engineVersion', /^\d{2}\.\d+$/, 'a full PostgreSQL version "major.minor", such as "17.6"');
+  string('data.instanceType', /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an RDS instance type without the "db." prefix, such as "m7g.large"');
+  integer('data.allocatedStorageGiB', 20, 65536);
+  integer('data.backupRetentionDays', 7, 35, ' (DATA-2: at least 7 days of point-in-time recovery)');
+  string('data.backupWindowUtc', /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'a UTC window "hh:mm-hh:mm"');
+  string('data.maintenanceWindowUtc', /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/, 'a UTC window "ddd:hh:mm-ddd:hh:mm"');
+  integer('data.backupVaultRetentionDays', 7, 36500, ' (DATA-4: at least 7 days)');
+  oneOf('data.logRetentionDays', CLOUDWATCH_RETENTION_DAYS.filter((d) => d >= 365));
+
+  // Monitoring.
+  stringList('monitoring.alarmEmails', (e) => EMAIL.test(e), 'e-mail addresses ("ops@example.com")');
+  stringList('monitoring.alarmHttpsEndpoints', (u) => /^https:\/\/[^\s/]+(\/\S*)?$/.test(u), 'https:// URLs');
+
+  // Threat response.
+  oneOf('threat.createDetector', [true, false]);
+  const severity = get('threat.minSeverity');
+  if (typeof severity !== 'number' || severity < 1 || severity > 8.9) add('threat.minSeverity', severity, 'a GuardDuty severity from 1 to 8.9 (4 medium, 7 high)');
+  integer('threat.blockTtlHours', 1, 24 * 90);
+  checkAllowlist('threat.neverBlock', get('threat.neverBlock'), add);
+
+  oneOf('audit.createTrail', [true, false]);
+  return problems;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+
+/** Reports keys that are neither in the defaults nor known optional keys: most are typos. */
+function findUnknownKeys(
+  node: Record<string, unknown>,
+  reference: Record<string, unknown>,
+  path: string,
+  add: (field: string, value: unknown, allowed: string) => void,
+): void {
+  const known = new Set([...Object.keys(reference), ...(OPTIONAL_KEYS[path] ?? [])]);
+  for (const [key, value] of Object.entries(node)) {
+    const field = path ? `${path}.${key}` : key;
+    if (!known.has(key)) {
+      add(field, value, `no such key; known keys here: ${[...known].sort().join(', ')}`);
+      continue;
+    }
+    const ref = reference[key];
+    if (isObject(ref) && isObject(value)) findUnknownKeys(value, ref, field, add);
+    else if (isObject(ref) && value !== undefined && !isObject(value)) add(field, value, 'an object');
+  }
+}
+
+function checkVpcCidr(field: string, value: unknown, add: (f: string, v: unknown, a: string) => void): Cidr | undefined {
+  const cidr = typeof value === 'string' ? parseCidr(value, { strict: true }) : undefined;
+  if (!cidr || cidr.version !== 4 || !/\//.test(String(value)) || cidr.prefixLength < 16 || cidr.prefixLength > 22) {
+    add(field, value, 'an IPv4 CIDR block from /16 to /22 with no host bits set, such as "10.20.0.0/16"');
+    return undefined;
+  }
+  return cidr;
+}
+
+function checkAllowlist(field: string, value: unknown, add: (f: string, v: unknown, a: string) => void): void {
+  if (!Array.isArray(value)) {
+    add(field, value, 'a list of IPv4 or IPv6 CIDR blocks');
+    return;
+  }
+  const parsed: { cidr: Cidr; index: number }[] = [];
+  value.forEach((item, index) => {
+    const cidr = typeof item === 'string' ? parseCidr(item, { strict: true }) : undefined;
+    if (!cidr) {
+      add(`${field}[${index}]`, item, 'an IPv4 or IPv6 CIDR block with no host bits set, such as "203.0.113.0/24"');
+    } else if (cidr.prefixLength === 0) {
+      add(`${field}[${index}]`, item, 'a specific range: "0.0.0.0/0" and "::/0" would admit the whole internet');
+    } else {
+      for (const other of parsed) {
+        if (overlaps(other.cidr, cidr)) {
+          add(`${field}[${index}]`, item, `a block that does not overlap ${field}[${other.index}] (${other.cidr.text})`);
+        }
+      }
+      parsed.push({ cidr, index });
+    }
+  });
+}
+
+function checkCertificate(value: unknown, add: (f: string, v: unknown, a: string) => void): void {
+  if (!isObject(value)) return; // reported as a missing object by the shape check
+  const arn = value.certificateArn;
+  const dns = value.domainName !== undefined || value.hostedZoneId !== undefined || value.hostedZoneName !== undefined;
+  if (arn !== undefined) {
+    if (typeof arn !== 'string' || !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/.test(arn)) {
+      add('edge.certificate.certificateArn', arn, 'an ACM certificate ARN ("arn:aws:acm:<region>:<account>:certificate/<uuid>")');
+    }
+    if (dns) add('edge.certificate', value, 'either certificateArn, or domainName + hostedZoneId + hostedZoneName, not both');
+    return;
+  }
+  if (typeof value.domainName !== 'string' || !DOMAIN.test(value.domainName) || value.domainName.startsWith('.')) {
+    add('edge.certificate.domainName', value.domainName, 'the site domain name, required when no certificateArn is given');
+  }
+  if (typeof value.hostedZoneId !== 'string' || !/^Z[A-Z0-9]{1,31}$/.test(value.hostedZoneId)) {
+    add('edge.certificate.hostedZoneId', value.hostedZoneId, 'a Route 53 hosted-zone id ("Z…"), required when no certificateArn is given');
+  }
+  if (typeof value.hostedZoneName !== 'string' || !DOMAIN.test(value.hostedZoneName)) {
+    add('edge.certificate.hostedZoneName', value.hostedZoneName, 'the hosted zone\'s domain name, required when no certificateArn is given');
+  }
+}

@@ -1,0 +1,49 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { HardenedConfig } from '../config/types';
+import { InspectionFirewall } from '../constructs/inspection-firewall';
+import { LOG_ARCHIVE_PREFIXES, LogArchive } from '../constructs/log-archive';
+import { ServiceEndpoints } from '../constructs/service-endpoints';
+import { TierSecurityGroups } from '../constructs/tier-security-groups';
+import { TieredVpc } from '../constructs/tiered-vpc';
+
+export interface NetworkStackProps extends StackProps {
+  readonly config: HardenedConfig;
+  readonly logArchive: LogArchive;
+}
+
+/** The perimeter (NET-1..4, NET-6, NET-7, LOG-1, LOG-4): VPC tiers, Network Firewall, security groups, endpoints. */
+export class NetworkStack extends Stack {
+  public readonly network: TieredVpc;
+  public readonly vpc: ec2.Vpc;
+  public readonly firewall: InspectionFirewall;
+  public readonly securityGroups: TierSecurityGroups;
+
+  constructor(scope: Construct, id: string, props: NetworkStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.network = new TieredVpc(this, 'Network', {
+      cidr: config.network.vpcCidr,
+      maxAzs: config.network.maxAzs,
+      flowLogBucket: props.logArchive.bucket,
+      flowLogPrefix: LOG_ARCHIVE_PREFIXES.flowLogs,
+    });
+    this.vpc = this.network.vpc;
+    this.firewall = new InspectionFirewall(this, 'InspectionFirewall', {
+      network: this.network,
+      firewallName: `${config.projectName}-inspection`,
+      egressAllowedDomains: config.network.egressAllowedDomains,
+      customIpsRules: config.network.customIpsRules,
+      logBucket: props.logArchive.bucket,
+      logPrefix: LOG_ARCHIVE_PREFIXES.firewall,
+    });
+    this.securityGroups = new TierSecurityGroups(this, 'Tiers', {
+      vpc: this.vpc,
+      vpcCidr: config.network.vpcCidr,
+      appPort: config.app.containerPort,
+      siteAllowlist: config.edge.authPattern === 3 ? config.edge.siteAllowlist : [],
+    });
+    new ServiceEndpoints(this, 'Endpoints', { vpc: this.vpc, securityGroup: this.securityGroups.endpoints });
+  }
+}
