@@ -1,21 +1,25 @@
 #!/usr/bin/env node
 // Wiring only: load and validate the configuration, build the stacks, register the rule packs.
 import { App } from 'aws-cdk-lib';
+import { readCliContext } from '../lib/config/cli-context';
 import { ConfigError, loadConfig } from '../lib/config/load';
+import { HardenedConfig } from '../lib/config/types';
 import { buildHardenedStacks } from '../lib/hardened-app';
 import { registerRulePacks } from '../lib/nag/register';
 
-const app = new App();
+let config: HardenedConfig;
 try {
-  const config = loadConfig({ context: (key) => app.node.tryGetContext(key) });
-  buildHardenedStacks(app, config);
+  // Validated before the App exists: the App creates the output directory, and a rejected
+  // configuration must write nothing.
+  const context = readCliContext();
+  config = loadConfig({ context: (key) => context[key] });
 } catch (e) {
-  if (e instanceof ConfigError) {
-    // Exit before synthesis: nothing is written, and no stack trace hides the list.
-    process.stderr.write(`${e.message}\n`);
-    process.exit(1);
-  }
-  throw e;
+  if (!(e instanceof ConfigError)) throw e;
+  process.stderr.write(`${e.message}\n`);
+  process.exit(1);
 }
+
+const app = new App();
+buildHardenedStacks(app, config);
 registerRulePacks(app);
 app.synth();

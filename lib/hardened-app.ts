@@ -1,4 +1,5 @@
 import { App, Stage, Tags } from 'aws-cdk-lib';
+import { useManagedPolicies } from './aspects/managed-policies';
 import { HardenedConfig } from './config/types';
 import { AuditStack } from './stacks/audit-stack';
 import { NetworkStack } from './stacks/network-stack';
@@ -32,6 +33,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
   });
 
   for (const stack of [audit, network]) {
+    useManagedPolicies(stack);
     Tags.of(stack).add('hardened:project', config.projectName);
     Tags.of(stack).add('hardened:environment', config.environment);
   }

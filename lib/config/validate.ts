@@ -1,4 +1,5 @@
 import { Cidr, overlaps, parseCidr } from '../net/cidr';
+import { checkRuleSet } from '../perimeter/suricata-rule';
 import { DEFAULT_CONFIG } from './defaults';
 import { HardenedConfig } from './types';
 
@@ -94,7 +95,15 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   }
   integer('network.maxAzs', 2, 3);
   stringList('network.egressAllowedDomains', (d) => DOMAIN.test(d), 'lower-case domain names, optionally with a leading dot for subdomains ("example.com", ".example.com")');
-  stringList('network.customIpsRules', (r) => r.trim().length > 0, 'Suricata rule strings');
+  const ipsRules = get('network.customIpsRules');
+  if (!Array.isArray(ipsRules) || ipsRules.some((r) => typeof r !== 'string')) {
+    add('network.customIpsRules', ipsRules, 'a list of Suricata rule strings');
+  } else {
+    for (const problem of checkRuleSet(ipsRules, { userRules: true }).problems) {
+      const index = ipsRules.findIndex((r) => r.trim() === problem.line);
+      add(`network.customIpsRules[${index}]`, problem.line, `a Suricata rule the firewall accepts (${problem.reason})`);
+    }
+  }
 
   // Logs.
   const retention = get('logs.retentionDays');

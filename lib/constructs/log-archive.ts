@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -70,6 +70,15 @@ export class LogArchive extends Construct {
       ],
     });
 
+    const lockedInPlace =
+      'Object Lock keeps every log version undeletable for the retention period, root included in COMPLIANCE mode; a cross-region replica would add a second archive (with its own access-log bucket) without strengthening LOG-1, whose threat is deletion, not loss of a region.';
+    Validations.of(this.bucket).acknowledge(
+      ...['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'].map((id) => ({
+        id,
+        reason: lockedInPlace,
+      })),
+    );
+
     // Vended log delivery (Network Firewall, VPC flow logs) writes as delivery.logs.amazonaws.com.
     const delivery = new iam.ServicePrincipal('delivery.logs.amazonaws.com');
     const fromThisAccount = {
@@ -103,6 +112,22 @@ export class LogArchive extends Construct {
         actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
         resources: ['*'],
         conditions: fromThisAccount,
+      }),
+    );
+  }
+
+  /** Lets CloudWatch Logs in this region encrypt log groups of this account with the archive key. */
+  public admitCloudWatchLogs(): void {
+    const stack = Stack.of(this);
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogsEncrypt',
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+        },
       }),
     );
   }

@@ -1,4 +1,5 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
@@ -32,7 +33,16 @@ export class AuditStack extends Stack {
     if (config.audit.createTrail) {
       const trailName = `${config.projectName}-audit`;
       this.logArchive.admitCloudTrail(trailName);
+      this.logArchive.admitCloudWatchLogs();
+      // Searchable copy of every API call for 3 years; the S3 copy is the immutable one.
+      const trailLogGroup = new logs.LogGroup(this, 'AuditTrailLogs', {
+        retention: config.logs.retentionDays as logs.RetentionDays,
+        encryptionKey: this.logArchive.key,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
       this.trail = new cloudtrail.Trail(this, 'AuditTrail', {
+        sendToCloudWatchLogs: true,
+        cloudWatchLogGroup: trailLogGroup,
         trailName,
         bucket: this.logArchive.bucket,
         s3KeyPrefix: LOG_ARCHIVE_PREFIXES.cloudTrail,

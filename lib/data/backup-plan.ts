@@ -1,0 +1,75 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { formatClock, isWithinJstNight, parseUtcWindow, utcToJst } from './jst-night';
+
+/** The plan starts this long before the RDS backup window, so the two never run together. */
+export const PLAN_LEAD_BEFORE_RDS_WINDOW = Duration.hours(2);
+/** A job that has not started within this window is skipped (and reported) rather than overlapping RDS's own backup. */
+export const PLAN_START_WINDOW = Duration.hours(1);
+/** A job still running after this is cancelled and reported. */
+export const PLAN_COMPLETION_WINDOW = Duration.hours(8);
+
+export interface DatabaseBackupPlanProps {
+  /** The database to back up. */
+  readonly database: rds.IDatabaseInstance;
+  /** The primary region's locked vault. */
+  readonly vault: backup.IBackupVault;
+  /** Literal ARN of the DR region's vault (no cross-region reference; see `drBackupVaultArn`). */
+  readonly drVaultArn: string;
+  /** RDS's own backup window, 'hh:mm-hh:mm' UTC; the plan runs before it, still at night. */
+  readonly rdsBackupWindowUtc: string;
+  /** Days each recovery point is kept, in both regions. */
+  readonly retentionDays: number;
+}
+
+/**
+ * A daily AWS Backup plan at night (JST) for the database, each recovery point copied to the DR
+ * region's vault (DATA-4). Point-in-time recovery stays with RDS's automated backups; this plan
+ * adds locked, off-site snapshots.
+ */
+export class DatabaseBackupPlan extends Construct {
+  public readonly plan: backup.BackupPlan;
+  public readonly selection: backup.BackupSelection;
+  /** Start of the daily job, minutes after midnight JST. */
+  public readonly startJst: number;
+
+  constructor(scope: Construct, id: string, props: DatabaseBackupPlanProps) {
+    super(scope, id);
+    const rdsWindow = parseUtcWindow(props.rdsBackupWindowUtc);
+    const startUtc = rdsWindow.startUtc - PLAN_LEAD_BEFORE_RDS_WINDOW.toMinutes();
+    this.startJst = utcToJst(startUtc + 24 * 60);
+    const planWindow = { startUtc: (startUtc + 24 * 60) % (24 * 60), lengthMinutes: PLAN_START_WINDOW.toMinutes() };
+    if (!isWithinJstNight(planWindow)) {
+      throw new Error(
+        `The backup plan would start at ${formatClock(this.startJst)} JST (two hours before data.backupWindowUtc "${props.rdsBackupWindowUtc}"), ` +
+          'outside the JST night (22:00-06:00): move data.backupWindowUtc later, for example "17:00-18:00".',
+      );
+    }
+    const drVault = backup.BackupVault.fromBackupVaultArn(this, 'DrVault', props.drVaultArn);
+    const retention = Duration.days(props.retentionDays);
+
+    this.plan = new backup.BackupPlan(this, 'Plan', {
+      backupVault: props.vault,
+      backupPlanRules: [
+        new backup.BackupPlanRule({
+          ruleName: 'NightlyWithDrCopy',
+          scheduleExpression: events.Schedule.cron({
+            hour: String(Math.floor(this.startJst / 60)),
+            minute: String(this.startJst % 60),
+          }),
+          scheduleExpressionTimezone: TimeZone.ASIA_TOKYO,
+          startWindow: PLAN_START_WINDOW,
+          completionWindow: PLAN_COMPLETION_WINDOW,
+          deleteAfter: retention,
+          copyActions: [{ destinationBackupVault: drVault, deleteAfter: retention }],
+        }),
+      ],
+    });
+    this.selection = this.plan.addSelection('Database', {
+      resources: [backup.BackupResource.fromRdsDatabaseInstance(props.database)],
+    });
+  }
+}

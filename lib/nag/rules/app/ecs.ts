@@ -1,0 +1,21 @@
+/** Reading ECS services and task definitions (APP-1, APP-2, APP-3). */
+import { CfnResource } from 'aws-cdk-lib';
+import { isObject, list, props } from '../support';
+
+export const ECS_SERVICE = 'AWS::ECS::Service';
+export const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
+
+/** A replica service that runs (or may run) on Fargate: not DAEMON, not EC2/EXTERNAL launch type, not EC2 capacity providers only. */
+export function isFargateReplicaService(node: CfnResource): boolean {
+  if (node.cfnResourceType !== ECS_SERVICE) return false;
+  const p = props(node);
+  if (p.SchedulingStrategy === 'DAEMON') return false;
+  if (p.LaunchType !== undefined) return p.LaunchType === 'FARGATE';
+  const providers = list(p.CapacityProviderStrategy).filter(isObject);
+  return providers.length === 0 || providers.some((s) => s.CapacityProvider === 'FARGATE' || s.CapacityProvider === 'FARGATE_SPOT');
+}
+
+/** The container definitions of a task definition (objects only). */
+export function containersOf(taskDefinition: CfnResource): Record<string, any>[] {
+  return list(props(taskDefinition).ContainerDefinitions).filter(isObject);
+}

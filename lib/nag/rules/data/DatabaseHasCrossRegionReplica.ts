@@ -1,0 +1,31 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance } from 'cdk-nag';
+import { UNKNOWN_PART, appResources, arnFields, isPrimaryDbInstance, joinedText, literalString, props, refersTo, stackRegion } from '../support';
+
+/**
+ * DATA-3: a primary database instance has a read replica in another region, encrypted with a
+ * key of its own. The replica (anywhere in the app) names the primary either by reference or by
+ * a literal ARN `arn:…:rds:<region>:<account>:db:<id>` whose id is the primary's literal
+ * DBInstanceIdentifier; the replica's stack region must be known and differ from the primary's.
+ */
+export function DatabaseHasCrossRegionReplica(node: CfnResource): NagRuleCompliance {
+  if (!isPrimaryDbInstance(node)) return NagRuleCompliance.NOT_APPLICABLE;
+  const primaryId = literalString(props(node).DBInstanceIdentifier)?.toLowerCase();
+  const primaryRegion = stackRegion(node);
+  const replicated = appResources(node, 'AWS::RDS::DBInstance').some((replica) => {
+    const r = props(replica);
+    if (replica === node || r.SourceDBInstanceIdentifier === undefined || r.KmsKeyId === undefined) return false;
+    let sourceRegion: string | undefined;
+    if (refersTo(replica, r.SourceDBInstanceIdentifier, node)) {
+      sourceRegion = primaryRegion;
+    } else {
+      const arn = arnFields(joinedText(r.SourceDBInstanceIdentifier));
+      if (!arn || arn.service !== 'rds' || primaryId === undefined || arn.resource.toLowerCase() !== `db:${primaryId}`) return false;
+      sourceRegion = arn.region.includes(UNKNOWN_PART) ? primaryRegion : arn.region;
+      if (primaryRegion !== undefined && sourceRegion !== primaryRegion) return false;
+    }
+    const replicaRegion = stackRegion(replica);
+    return sourceRegion !== undefined && replicaRegion !== undefined && replicaRegion !== sourceRegion;
+  });
+  return replicated ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+}

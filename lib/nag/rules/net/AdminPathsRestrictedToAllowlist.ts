@@ -1,0 +1,31 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance } from 'cdk-nag';
+import { has, isObject, list, props } from '../support';
+
+/** A ByteMatchStatement on the URI path with STARTS_WITH. */
+function isPathPrefixMatch(statement: unknown): boolean {
+  if (!isObject(statement)) return false;
+  const byteMatch = statement.ByteMatchStatement;
+  if (isObject(byteMatch)) return has(byteMatch.FieldToMatch, 'UriPath') && byteMatch.PositionalConstraint === 'STARTS_WITH';
+  const alternatives = list(statement.OrStatement?.Statements);
+  return alternatives.length > 0 && alternatives.every(isPathPrefixMatch);
+}
+
+/** NOT (source IP in an IP set). */
+function isNotInIpSet(statement: unknown): boolean {
+  return isObject(statement) && has(statement.NotStatement?.Statement, 'IPSetReferenceStatement');
+}
+
+/**
+ * NET-5: admin paths answer only registered addresses. The web ACL has a blocking rule
+ * `AND(path starts with <prefix> [OR …], NOT(source IP in <admin IP set>))`.
+ */
+export function AdminPathsRestrictedToAllowlist(node: CfnResource): NagRuleCompliance {
+  if (node.cfnResourceType !== 'AWS::WAFv2::WebACL') return NagRuleCompliance.NOT_APPLICABLE;
+  const restricted = list(props(node).Rules).some((rule) => {
+    if (!isObject(rule) || !has(rule.Action, 'Block')) return false;
+    const parts = list(rule.Statement?.AndStatement?.Statements);
+    return parts.some(isPathPrefixMatch) && parts.some(isNotInIpSet);
+  });
+  return restricted ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+}

@@ -1,0 +1,43 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance } from 'cdk-nag';
+import { appResources, isObject, list, props, refTargetsOfType, refersTo } from '../support';
+import { FIREWALL } from './firewall-policy';
+
+/** An AZ as a comparable key: its resolved value (a literal, or an intrinsic such as Fn::Select of Fn::GetAZs). */
+function azKey(subnet: CfnResource): string | undefined {
+  const p = props(subnet);
+  const az = p.AvailabilityZone ?? p.AvailabilityZoneId;
+  return az === undefined ? undefined : JSON.stringify(az);
+}
+
+/**
+ * NET-1: the firewall has an endpoint in every AZ its VPC uses. The AZs of the VPC are those of
+ * its AWS::EC2::Subnet resources; the firewall's subnet mappings must cover them all (by AZ when
+ * the mapped subnets are known, otherwise by count). A firewall whose VPC is not in the app
+ * cannot be checked and is reported.
+ */
+export function FirewallInEveryAz(node: CfnResource): NagRuleCompliance {
+  if (node.cfnResourceType !== FIREWALL) return NagRuleCompliance.NOT_APPLICABLE;
+  const p = props(node);
+  const vpc = refTargetsOfType(node, p.VpcId, 'AWS::EC2::VPC')[0];
+  const mappings = p.SubnetMappings;
+  if (!vpc || !Array.isArray(mappings)) return NagRuleCompliance.NON_COMPLIANT;
+
+  const vpcAzs = new Set<string>();
+  for (const subnet of appResources(node, 'AWS::EC2::Subnet')) {
+    if (!refersTo(subnet, props(subnet).VpcId, vpc)) continue;
+    const az = azKey(subnet);
+    if (az !== undefined) vpcAzs.add(az);
+  }
+  if (vpcAzs.size === 0) return mappings.length > 0 ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+
+  const mappedAzs = list(mappings).map((m) => {
+    const subnet = isObject(m) ? refTargetsOfType(node, m.SubnetId, 'AWS::EC2::Subnet')[0] : undefined;
+    return subnet ? azKey(subnet) : undefined;
+  });
+  if (mappedAzs.every((az) => az !== undefined)) {
+    const covered = new Set(mappedAzs);
+    return [...vpcAzs].every((az) => covered.has(az)) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+  }
+  return mappings.length >= vpcAzs.size ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+}

@@ -1,0 +1,51 @@
+// `npm run synth`: synthesize every stack of both regions offline, write the readable rule-pack
+// report beside the validation report, print a one-screen summary.
+// Synthesizes into a scratch directory first: a configuration error leaves cdk.out untouched.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
+
+const root = path.resolve(__dirname, '..');
+const outdir = path.join(root, 'cdk.out');
+const scratch = path.join(root, '.cdk.out.partial');
+fs.rmSync(scratch, { recursive: true, force: true });
+
+const cdk = path.join(root, 'node_modules', '.bin', 'cdk');
+const args = ['synth', '--quiet', '--output', scratch, ...process.argv.slice(2)];
+const started = Date.now();
+const run = spawnSync(cdk, args, { cwd: root, encoding: 'utf8', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } });
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+
+if (!fs.existsSync(path.join(scratch, 'manifest.json'))) {
+  // The app stopped before synthesis (invalid configuration): show its own message, write nothing.
+  process.stderr.write(filterCliNoise(run.stderr) || run.stdout);
+  fs.rmSync(scratch, { recursive: true, force: true });
+  process.exit(run.status || 1);
+}
+
+const report = readAssembly(scratch);
+fs.writeFileSync(path.join(scratch, 'rule-pack-report.md'), rulePackMarkdown(report));
+fs.writeFileSync(path.join(scratch, 'rule-pack-report.csv'), rulePackCsv(report));
+fs.rmSync(outdir, { recursive: true, force: true });
+fs.renameSync(scratch, outdir);
+
+const lines = [`hardened-stack synth (${seconds} s) → cdk.out/`, '', 'Stack'.padEnd(28) + 'Region'.padEnd(18) + 'Resources'];
+for (const s of report.stacks) lines.push(s.id.padEnd(28) + s.region.padEnd(18) + String(s.resourceCount));
+lines.push('', `Rule-pack findings: ${report.findings.length}   acknowledgements: ${report.acknowledgements.length}`);
+for (const f of report.findings.slice(0, 15)) lines.push(`  ✗ ${f.rule}  ${f.resource}`);
+if (report.findings.length > 15) lines.push(`  … ${report.findings.length - 15} more in cdk.out/rule-pack-report.md`);
+lines.push('Reports: cdk.out/validation-report.json, cdk.out/rule-pack-report.md, cdk.out/rule-pack-report.csv');
+process.stdout.write(lines.join('\n') + '\n');
+if (run.status !== 0 || report.findings.length > 0) {
+  if (report.findings.length === 0) process.stderr.write(filterCliNoise(run.stderr));
+  process.exit(run.status || 1);
+}
+
+function filterCliNoise(text: string): string {
+  return (text ?? '')
+    .split('\n')
+    .filter((l) => !/^npm warn|Unknown user config|NOTICES|^\s*$/.test(l))
+    .join('\n')
+    .concat('\n');
+}

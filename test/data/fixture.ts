@@ -1,0 +1,53 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { DEFAULT_CONFIG } from '../../lib/config/defaults';
+import { HardenedConfig } from '../../lib/config/types';
+import { DataStack } from '../../lib/stacks/data-stack';
+import { DrStack } from '../../lib/stacks/dr-stack';
+import * as cdkJson from '../../cdk.json';
+
+export const ACCOUNT = '123456789012';
+export const PRIMARY_REGION = 'ap-northeast-1';
+export const DR_REGION = 'ap-northeast-3';
+
+export interface DataTierFixture {
+  readonly app: App;
+  readonly config: HardenedConfig;
+  readonly network: Stack;
+  readonly appSecurityGroup: ec2.SecurityGroup;
+  readonly data: DataStack;
+  readonly dr: DrStack;
+}
+
+/**
+ * One app with a stand-in primary network (the subnet groups of TieredVpc and an app security
+ * group), the data stack and the DR stack, built with the project's feature flags (cdk.json) and
+ * pinned availability zones, so it synthesizes offline.
+ */
+export function buildDataTier(config: HardenedConfig = DEFAULT_CONFIG): DataTierFixture {
+  const app = new App({
+    context: {
+      ...cdkJson.context,
+      [`availability-zones:account=${ACCOUNT}:region=${PRIMARY_REGION}`]: ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'],
+      [`availability-zones:account=${ACCOUNT}:region=${DR_REGION}`]: ['ap-northeast-3a', 'ap-northeast-3b', 'ap-northeast-3c'],
+    },
+  });
+  const primary = { account: ACCOUNT, region: PRIMARY_REGION };
+
+  const network = new Stack(app, 'Network', { env: primary });
+  const vpc = new ec2.Vpc(network, 'Vpc', {
+    ipAddresses: ec2.IpAddresses.cidr(config.network.vpcCidr),
+    maxAzs: 3,
+    natGateways: 1,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+      { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+    ],
+  });
+  const appSecurityGroup = new ec2.SecurityGroup(network, 'App', { vpc, allowAllOutbound: false, description: 'stand-in app tier' });
+
+  const data = new DataStack(app, 'Data', { env: primary, config, vpc, appSecurityGroup });
+  const dr = new DrStack(app, 'Dr', { env: { account: ACCOUNT, region: DR_REGION }, config, primaryDatabase: data.database });
+  return { app, config, network, appSecurityGroup, data, dr };
+}

@@ -1,0 +1,89 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { readAssembly, AssemblyReport } from '../../lib/reporting/assembly';
+
+/**
+ * The default configuration is synthesized ONCE per `jest` run (rule packs on), by the first test
+ * file that asks for it; the others wait for it and read its templates instead of synthesizing again.
+ */
+export const ASSEMBLY_DIR = path.join(os.tmpdir(), `hardened-stack-test-assembly-${process.env.HARDENED_TEST_RUN ?? 'local'}`);
+
+export function cdkContext(): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
+}
+
+const DONE = path.join(ASSEMBLY_DIR, '.complete');
+const LOCK = `${ASSEMBLY_DIR}.lock`;
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Synthesizes the default app unless this jest run already did (a directory lock elects one worker). */
+export function ensureDefaultAssembly(): void {
+  if (fs.existsSync(DONE)) return;
+  try {
+    fs.mkdirSync(LOCK);
+  } catch {
+    const deadline = Date.now() + 300_000;
+    while (!fs.existsSync(DONE)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the shared assembly in ${ASSEMBLY_DIR}`);
+      sleep(200);
+    }
+    return;
+  }
+  // Loaded here so that test files that never need the whole app don't pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesizeApp } = require('../../lib/synthesize') as typeof import('../../lib/synthesize');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DEFAULT_CONFIG } = require('../../lib/config/defaults') as typeof import('../../lib/config/defaults');
+  fs.rmSync(ASSEMBLY_DIR, { recursive: true, force: true });
+  let failure: unknown;
+  try {
+    synthesizeApp(DEFAULT_CONFIG, { context: cdkContext(), outdir: ASSEMBLY_DIR });
+  } catch (e) {
+    // Rule-pack findings throw after the assembly and its validation report are written; the
+    // rule-pack test lists them. Anything else is a real failure.
+    if (!fs.existsSync(path.join(ASSEMBLY_DIR, 'manifest.json'))) failure = e;
+  }
+  fs.mkdirSync(ASSEMBLY_DIR, { recursive: true });
+  fs.writeFileSync(DONE, failure ? String((failure as Error).stack ?? failure) : 'ok');
+  if (failure) throw failure;
+}
+
+let cached: AssemblyReport | undefined;
+export function defaultAssembly(): AssemblyReport {
+  ensureDefaultAssembly();
+  const done = fs.readFileSync(DONE, 'utf8');
+  if (done !== 'ok') throw new Error(`the default app failed to synthesize:\n${done}`);
+  cached ??= readAssembly(ASSEMBLY_DIR);
+  return cached;
+}
+
+const templates = new Map<string, any>();
+/** The raw template of the stack whose id ends with `-<part>` (e.g. 'Network'). */
+export function templateJson(part: string): any {
+  const stack = defaultAssembly().stacks.find((s) => s.id.endsWith(`-${part}`));
+  if (!stack) throw new Error(`no stack "*-${part}" in the default assembly (${defaultAssembly().stacks.map((s) => s.id).join(', ')})`);
+  if (!templates.has(part)) templates.set(part, JSON.parse(fs.readFileSync(path.join(ASSEMBLY_DIR, stack.templateFile), 'utf8')));
+  return templates.get(part);
+}
+
+export function template(part: string): Template {
+  return Template.fromJSON(templateJson(part), { skipCyclicalDependenciesCheck: true });
+}
+
+/** Every template of the default assembly, by stack id. */
+export function allTemplates(): Array<{ id: string; region: string; template: any }> {
+  return defaultAssembly().stacks.map((s) => ({
+    id: s.id,
+    region: s.region,
+    template: JSON.parse(fs.readFileSync(path.join(ASSEMBLY_DIR, s.templateFile), 'utf8')),
+  }));
+}
+
+export function resourcesOfType(tpl: any, type: string): Array<[string, any]> {
+  return Object.entries<any>(tpl.Resources ?? {}).filter(([, r]) => r.Type === type);
+}
