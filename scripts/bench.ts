@@ -1,0 +1,55 @@
+// `npm run bench`: the speed figures the project promises, measured rather than asserted in tests.
+// - wall time of one `npm run synth` and of `npm test` (bar: tests ≤ 2 × one synth);
+// - the IP blocker against moto_server (WAF calls per finding, latency, 1,000 findings).
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..');
+
+function timed(label: string, command: string, args: string[]): { seconds: number; status: number; stdout: string } {
+  process.stdout.write(`… ${label}\n`);
+  const started = process.hrtime.bigint();
+  const run = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0) process.stdout.write(`${run.stdout}\n${run.stderr}\n`);
+  return { seconds, status: run.status ?? 1, stdout: run.stdout };
+}
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const synth = timed('npm run synth', npm, ['run', '--silent', 'synth']);
+const tests = timed('npm test (synth project: what CI gates merges on)', npm, ['test', '--silent', '--', '--selectProjects', 'synth']);
+const allTests = timed('npm test (all projects, including moto integration)', npm, ['test', '--silent']);
+
+const results: Record<string, unknown> = {
+  synthSeconds: round(synth.seconds),
+  synthTestsSeconds: round(tests.seconds),
+  allTestsSeconds: round(allTests.seconds),
+  synthTestsPerSynth: round(tests.seconds / synth.seconds),
+};
+
+const blockerBench = path.join(root, 'bench', 'blocker.bench.ts');
+if (fs.existsSync(blockerBench)) {
+  const run = timed('IP blocker against moto_server', process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', blockerBench]);
+  const last = run.stdout.trim().split('\n').pop() ?? '';
+  try {
+    results.blocker = JSON.parse(last);
+  } catch {
+    results.blocker = { error: 'no JSON summary line', status: run.status };
+  }
+}
+
+const lines = [
+  '',
+  'hardened-stack benchmark',
+  `  npm run synth                 ${results.synthSeconds} s`,
+  `  npm test (synth project)      ${results.synthTestsSeconds} s  = ${results.synthTestsPerSynth} × one synth (bar: ≤ 2)`,
+  `  npm test (all projects)       ${results.allTestsSeconds} s`,
+];
+process.stdout.write(lines.join('\n') + '\n');
+process.stdout.write(JSON.stringify(results) + '\n');
+process.exit(synth.status || tests.status || allTests.status);
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
