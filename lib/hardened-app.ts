@@ -2,12 +2,16 @@ import { App, Stage, Tags } from 'aws-cdk-lib';
 import { useManagedPolicies } from './aspects/managed-policies';
 import { HardenedConfig } from './config/types';
 import { AuditStack } from './stacks/audit-stack';
+import { DataStack } from './stacks/data-stack';
+import { DrStack } from './stacks/dr-stack';
 import { NetworkStack } from './stacks/network-stack';
 
 /** Every stack of one deployment, typed, for wiring and for tests. */
 export interface HardenedStacks {
   readonly audit: AuditStack;
   readonly network: NetworkStack;
+  readonly data: DataStack;
+  readonly dr: DrStack;
 }
 
 /**
@@ -32,12 +36,28 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     terminationProtection: true,
   });
 
-  for (const stack of [audit, network]) {
+  const data = new DataStack(scope, name('Data'), {
+    env: primary,
+    config,
+    vpc: network.vpc,
+    appSecurityGroup: network.securityGroups.app,
+    description: 'hardened-stack: encrypted Multi-AZ PostgreSQL, nightly backups copied to the DR region (NET-4, DATA-1..6)',
+    terminationProtection: true,
+  });
+  const dr = new DrStack(scope, name('Dr'), {
+    env: { account: config.account, region: config.drRegion },
+    config,
+    primaryDatabase: data.database,
+    description: 'hardened-stack: DR region — cross-region read replica, locked backup vault (DATA-3, DATA-4)',
+    terminationProtection: true,
+  });
+
+  for (const stack of [audit, network, data, dr]) {
     useManagedPolicies(stack);
     Tags.of(stack).add('hardened:project', config.projectName);
     Tags.of(stack).add('hardened:environment', config.environment);
   }
-  return { audit, network };
+  return { audit, network, data, dr };
 }
 
 function pascal(s: string): string {

@@ -1,4 +1,4 @@
-import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Duration, TimeZone, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -15,6 +15,8 @@ export const PLAN_COMPLETION_WINDOW = Duration.hours(8);
 export interface DatabaseBackupPlanProps {
   /** The database to back up. */
   readonly database: rds.IDatabaseInstance;
+  /** Name of the plan, as shown in the AWS Backup console. */
+  readonly backupPlanName: string;
   /** The primary region's locked vault. */
   readonly vault: backup.IBackupVault;
   /** Literal ARN of the DR region's vault (no cross-region reference; see `drBackupVaultArn`). */
@@ -39,9 +41,12 @@ export class DatabaseBackupPlan extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseBackupPlanProps) {
     super(scope, id);
     const rdsWindow = parseUtcWindow(props.rdsBackupWindowUtc);
-    const startUtc = rdsWindow.startUtc - PLAN_LEAD_BEFORE_RDS_WINDOW.toMinutes();
-    this.startJst = utcToJst(startUtc + 24 * 60);
-    const planWindow = { startUtc: (startUtc + 24 * 60) % (24 * 60), lengthMinutes: PLAN_START_WINDOW.toMinutes() };
+    const day = 24 * 60;
+    const planWindow = {
+      startUtc: (rdsWindow.startUtc - PLAN_LEAD_BEFORE_RDS_WINDOW.toMinutes() + day) % day,
+      lengthMinutes: PLAN_START_WINDOW.toMinutes(),
+    };
+    this.startJst = utcToJst(planWindow.startUtc);
     if (!isWithinJstNight(planWindow)) {
       throw new Error(
         `The backup plan would start at ${formatClock(this.startJst)} JST (two hours before data.backupWindowUtc "${props.rdsBackupWindowUtc}"), ` +
@@ -52,6 +57,7 @@ export class DatabaseBackupPlan extends Construct {
     const retention = Duration.days(props.retentionDays);
 
     this.plan = new backup.BackupPlan(this, 'Plan', {
+      backupPlanName: props.backupPlanName,
       backupVault: props.vault,
       backupPlanRules: [
         new backup.BackupPlanRule({
@@ -70,6 +76,11 @@ export class DatabaseBackupPlan extends Construct {
     });
     this.selection = this.plan.addSelection('Database', {
       resources: [backup.BackupResource.fromRdsDatabaseInstance(props.database)],
+    });
+    Validations.of(this.selection.node.findChild('Role')).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      reason:
+        'AWSBackupServiceRolePolicyForBackup is the AWS-maintained policy AWS Backup needs to snapshot RDS and copy recovery points to another region; AWS updates it as the service changes.',
     });
   }
 }

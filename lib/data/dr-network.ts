@@ -1,5 +1,6 @@
-import { Tags } from 'aws-cdk-lib';
+import { Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -47,9 +48,29 @@ export class DrNetwork extends Construct {
       encryptionKey: props.encryptionKey,
       retentionDays: props.flowLogRetentionDays,
     });
-    this.vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+    // The delivery role's permissions live in a customer-managed policy (the rule packs reject
+    // inline policies); the destination gets a role it cannot add an inline policy to.
+    const deliveryRole = new iam.Role(this, 'FlowLogRole', {
+      assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      }),
+      description: 'Delivers the DR VPC flow logs to their log group',
+    });
+    const deliveryPolicy = new iam.ManagedPolicy(this, 'FlowLogPolicy', {
+      description: 'Write DR VPC flow logs to their log group only',
+      roles: [deliveryRole],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          resources: [this.flowLogGroup.logGroupArn],
+        }),
+      ],
+    });
+    const flowLog = this.vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, deliveryRole.withoutPolicyUpdates()),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
+    // Deliveries start at once: the role must already hold its permissions.
+    flowLog.node.addDependency(deliveryPolicy);
   }
 }

@@ -99,6 +99,7 @@ export class PrimaryDatabase extends Construct {
     this.instance = new rds.DatabaseInstance(this, 'Instance', {
       instanceIdentifier: props.instanceIdentifier,
       engine,
+      port: POSTGRES_PORT,
       instanceType: new ec2.InstanceType(settings.instanceType),
       vpc,
       vpcSubnets: { subnetGroupName: SUBNET_TIERS.data },
@@ -141,11 +142,17 @@ export class PrimaryDatabase extends Construct {
       description: 'Credential rotation function: PostgreSQL to the database, HTTPS to the VPC endpoints',
     });
     this.rotationSecurityGroup.addEgressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.tcp(443), 'Secrets Manager and KMS interface endpoints');
-    // Also opens the database's security group to the rotation function, by reference.
-    this.instance.addRotationSingleUser({
-      automaticallyAfter: CREDENTIAL_ROTATION,
+    // What `addRotationSingleUser` builds (same application, same id, so it cannot be added twice),
+    // but with the database's port as a literal: the instance's own `connections` carry it as an
+    // unresolved endpoint attribute, which leaves the rule packs unable to judge the ingress rule.
+    new secretsmanager.SecretRotation(this.instance, 'RotationSingleUser', {
+      application: secretsmanager.SecretRotationApplication.POSTGRES_ROTATION_SINGLE_USER,
+      secret: this.secret,
+      target: { connections: new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(POSTGRES_PORT) }) },
+      vpc,
       vpcSubnets: { subnetGroupName: SUBNET_TIERS.app },
       securityGroup: this.rotationSecurityGroup,
+      automaticallyAfter: CREDENTIAL_ROTATION,
     });
 
     Validations.of(this.instance.node.defaultChild as CfnResource).acknowledge({

@@ -1,4 +1,4 @@
-import { Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -63,15 +63,11 @@ export class DataStack extends Stack {
     const plan = new DatabaseBackupPlan(this, 'BackupPlan', {
       database: this.database,
       vault: this.backupVault,
+      backupPlanName: `${config.projectName}-database`,
       drVaultArn: drBackupVaultArn(config),
       rdsBackupWindowUtc: config.data.backupWindowUtc,
       retentionDays: config.data.backupVaultRetentionDays,
     });
     this.backupPlan = plan.plan;
-    Validations.of(plan.selection).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-      reason:
-        'AWSBackupServiceRolePolicyForBackup is the AWS-maintained policy AWS Backup needs to snapshot RDS and copy recovery points across regions; AWS updates it as the service changes.',
-    });
   }
 }

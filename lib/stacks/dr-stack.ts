@@ -39,7 +39,7 @@ export class DrStack extends Stack {
       throw new Error(`DrStack must be deployed to drRegion "${config.drRegion}", got env region "${this.region}".`);
     }
     // Deployment order only (the replica needs its source); no values cross the regions.
-    this.addDependency(Stack.of(props.primaryDatabase));
+    this.addStackDependency(Stack.of(props.primaryDatabase));
 
     this.key = managedKey(this, 'Key', { purpose: 'DR region data (replica storage, Performance Insights, logs)', alias: `${config.projectName}/dr-data` });
     const network = new DrNetwork(this, 'Network', {
