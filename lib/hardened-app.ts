@@ -4,12 +4,14 @@ import { HardenedConfig } from './config/types';
 import { AuditStack } from './stacks/audit-stack';
 import { DataStack } from './stacks/data-stack';
 import { DrStack } from './stacks/dr-stack';
+import { EdgeStack } from './stacks/edge-stack';
 import { NetworkStack } from './stacks/network-stack';
 
 /** Every stack of one deployment, typed, for wiring and for tests. */
 export interface HardenedStacks {
   readonly audit: AuditStack;
   readonly network: NetworkStack;
+  readonly edge: EdgeStack;
   readonly data: DataStack;
   readonly dr: DrStack;
 }
@@ -36,6 +38,14 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     terminationProtection: true,
   });
 
+  const edge = new EdgeStack(scope, name('Edge'), {
+    env: primary,
+    config,
+    vpc: network.vpc,
+    albSecurityGroup: network.securityGroups.alb,
+    accessLogBucket: audit.accessLogs.bucket,
+    description: 'hardened-stack: ALB with TLS 1.3 / mutual TLS, WAF, sign-in (WEB-1..6, NET-5, LOG-3)',
+  });
   const data = new DataStack(scope, name('Data'), {
     env: primary,
     config,
@@ -52,12 +62,14 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     terminationProtection: true,
   });
 
-  for (const stack of [audit, network, data, dr]) {
+  for (const stack of [audit, network, edge, data, dr]) {
     useManagedPolicies(stack);
-    Tags.of(stack).add('hardened:project', config.projectName);
-    Tags.of(stack).add('hardened:environment', config.environment);
+    // Listener tags are newer than the CloudFormation schema cfn-lint checks against.
+    const tagOptions = { excludeResourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'] };
+    Tags.of(stack).add('hardened:project', config.projectName, tagOptions);
+    Tags.of(stack).add('hardened:environment', config.environment, tagOptions);
   }
-  return { audit, network, data, dr };
+  return { audit, network, edge, data, dr };
 }
 
 function pascal(s: string): string {

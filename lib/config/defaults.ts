@@ -31,6 +31,7 @@ export const DEFAULT_CONFIG: HardenedConfig = {
   edge: {
     authPattern: 0,
     certificate: {
+      domainName: 'app.example.com',
       certificateArn: `arn:aws:acm:ap-northeast-1:${PLACEHOLDER_ACCOUNT}:certificate/00000000-0000-0000-0000-000000000000`,
     },
     sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',

@@ -80,7 +80,10 @@ export interface EdgeConfig {
   readonly siteAllowlist: string[];
   /** Requests per client IP per 5 minutes before WAF blocks it. @default 2000 */
   readonly rateLimitPer5Min: number;
-  /** Largest request body WAF admits, in bytes (WAF inspects at most 64 KiB on an ALB). @default 65536 */
+  /**
+   * Largest request body admitted, in bytes. On an ALB, WAF sees only the first 8 KiB of a body: above
+   * that, the limit is enforced on the Content-Length header. @default 65536
+   */
   readonly maxRequestBodyBytes: number;
   /** HSTS max-age sent by the ALB, in seconds. @default 63072000 (2 years) */
   readonly hstsMaxAgeSeconds: number;
@@ -93,7 +96,7 @@ export interface EdgeConfig {
 export interface CertificateConfig {
   /** ARN of an ACM certificate in the primary region. Either this or domainName + hostedZone. */
   readonly certificateArn?: string;
-  /** Site domain name (the DNS-validated certificate's subject). @default 'app.example.com' */
+  /** Site domain name: the certificate's subject and the sign-in callback host. @default 'app.example.com' (placeholder) */
   readonly domainName?: string;
   /** Route 53 hosted-zone id for DNS validation. */
   readonly hostedZoneId?: string;

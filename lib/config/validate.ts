@@ -115,7 +115,7 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
 
   // Edge.
   oneOf('edge.authPattern', [0, 1, 2, 3]);
-  checkCertificate(get('edge.certificate'), add);
+  checkCertificate(get('edge.certificate'), get('edge.authPattern'), add);
   const policy = get('edge.sslPolicy');
   if (typeof policy !== 'string' || !/^ELBSecurityPolicy-TLS13-1-[23]-/.test(policy)) {
     add('edge.sslPolicy', policy, 'an ALB TLS 1.3 policy with TLS 1.2 or 1.3 as minimum ("ELBSecurityPolicy-TLS13-1-2-…" or "ELBSecurityPolicy-TLS13-1-3-…")');
@@ -124,7 +124,7 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   checkAllowlist('edge.adminAllowlist', get('edge.adminAllowlist'), add);
   checkAllowlist('edge.siteAllowlist', get('edge.siteAllowlist'), add);
   integer('edge.rateLimitPer5Min', 100, 2_000_000_000);
-  integer('edge.maxRequestBodyBytes', 1, 65536, ' (WAF inspects at most 64 KiB of an ALB request body)');
+  integer('edge.maxRequestBodyBytes', 1, 10485760, ' (bytes; up to 10 MiB)');
   integer('edge.hstsMaxAgeSeconds', 31536000, 63072000, ' (one to two years)');
   integer('edge.signIn.idleTimeoutMinutes', 5, 720);
   integer('edge.signIn.minPasswordLength', 10, 99, ' (seed S1: at least 10 characters)');
@@ -248,24 +248,32 @@ function checkAllowlist(field: string, value: unknown, add: (f: string, v: unkno
   });
 }
 
-function checkCertificate(value: unknown, add: (f: string, v: unknown, a: string) => void): void {
+function checkCertificate(value: unknown, authPattern: unknown, add: (f: string, v: unknown, a: string) => void): void {
   if (!isObject(value)) return; // reported as a missing object by the shape check
   const arn = value.certificateArn;
-  const dns = value.domainName !== undefined || value.hostedZoneId !== undefined || value.hostedZoneName !== undefined;
+  const domain = value.domainName;
+  if (domain !== undefined && (typeof domain !== 'string' || !DOMAIN.test(domain) || domain.startsWith('.'))) {
+    add('edge.certificate.domainName', domain, 'the site domain name, such as "app.example.com"');
+  }
+  if (typeof authPattern === 'number' && authPattern >= 1 && domain === undefined) {
+    add('edge.certificate.domainName', domain, `the site domain name: authentication pattern ${authPattern} signs users in at https://<domainName>/oauth2/idpresponse`);
+  }
   if (arn !== undefined) {
     if (typeof arn !== 'string' || !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/.test(arn)) {
       add('edge.certificate.certificateArn', arn, 'an ACM certificate ARN ("arn:aws:acm:<region>:<account>:certificate/<uuid>")');
     }
-    if (dns) add('edge.certificate', value, 'either certificateArn, or domainName + hostedZoneId + hostedZoneName, not both');
+    if (value.hostedZoneId !== undefined || value.hostedZoneName !== undefined) {
+      add('edge.certificate', value, 'either certificateArn, or hostedZoneId + hostedZoneName for a DNS-validated certificate, not both');
+    }
     return;
   }
-  if (typeof value.domainName !== 'string' || !DOMAIN.test(value.domainName) || value.domainName.startsWith('.')) {
-    add('edge.certificate.domainName', value.domainName, 'the site domain name, required when no certificateArn is given');
+  if (domain === undefined) {
+    add('edge.certificate.domainName', domain, 'the site domain name, required when no certificateArn is given');
   }
   if (typeof value.hostedZoneId !== 'string' || !/^Z[A-Z0-9]{1,31}$/.test(value.hostedZoneId)) {
     add('edge.certificate.hostedZoneId', value.hostedZoneId, 'a Route 53 hosted-zone id ("Z…"), required when no certificateArn is given');
   }
   if (typeof value.hostedZoneName !== 'string' || !DOMAIN.test(value.hostedZoneName)) {
-    add('edge.certificate.hostedZoneName', value.hostedZoneName, 'the hosted zone\'s domain name, required when no certificateArn is given');
+    add('edge.certificate.hostedZoneName', value.hostedZoneName, "the hosted zone's domain name, required when no certificateArn is given");
   }
 }

@@ -13,6 +13,8 @@ export interface TierSecurityGroupsProps {
    * firewall and WAF). Pattern 3 narrows it to the site allowlist.
    */
   readonly siteAllowlist: readonly string[];
+  /** The ALB signs users in (pattern ≥ 1): it must reach Cognito's token endpoint over HTTPS. */
+  readonly albSignsIn: boolean;
 }
 
 /**
@@ -44,6 +46,9 @@ export class TierSecurityGroups extends Construct {
       });
     }
     this.alb.connections.allowTo(this.app, ec2.Port.tcp(props.appPort), 'ALB to app tasks');
+    if (props.albSignsIn) {
+      this.alb.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'Cognito token and user-info endpoints (through the firewall allowlist)');
+    }
     this.app.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS out: VPC endpoints, and allowlisted domains through NAT and the firewall');
     this.app.addEgressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(5432), 'PostgreSQL in the data tier');
     this.endpoints.addIngressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(443), 'HTTPS from inside the VPC');

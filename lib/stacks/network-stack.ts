@@ -33,7 +33,7 @@ export class NetworkStack extends Stack {
     this.firewall = new InspectionFirewall(this, 'InspectionFirewall', {
       network: this.network,
       firewallName: `${config.projectName}-inspection`,
-      egressAllowedDomains: config.network.egressAllowedDomains,
+      egressAllowedDomains: egressDomains(config),
       customIpsRules: config.network.customIpsRules,
       logBucket: props.logArchive.bucket,
       logPrefix: LOG_ARCHIVE_PREFIXES.firewall,
@@ -43,7 +43,18 @@ export class NetworkStack extends Stack {
       vpcCidr: config.network.vpcCidr,
       appPort: config.app.containerPort,
       siteAllowlist: config.edge.authPattern === 3 ? config.edge.siteAllowlist : [],
+      albSignsIn: config.edge.authPattern >= 1,
     });
     new ServiceEndpoints(this, 'Endpoints', { vpc: this.vpc, securityGroup: this.securityGroups.endpoints });
   }
+}
+
+/**
+ * The configured egress allowlist plus what the stack itself needs: with sign-in at the ALB
+ * (pattern ≥ 1) the load balancer calls Cognito's hosted domain, which has no VPC endpoint.
+ */
+export function egressDomains(config: HardenedConfig): string[] {
+  const domains = [...config.network.egressAllowedDomains];
+  if (config.edge.authPattern >= 1) domains.push(`.auth.${config.primaryRegion}.amazoncognito.com`, `cognito-idp.${config.primaryRegion}.amazonaws.com`);
+  return [...new Set(domains)];
 }

@@ -6,7 +6,7 @@
  * test pin it, without an AWS account (CheckCapacity is an API call).
  *
  * The costs below come from the AWS WAF Developer Guide ("Web ACL capacity units", the rule
- * statement pages and the managed rule group pages), checked in 2025:
+ * statement pages and the managed rule group pages):
  *
  * | Statement                          | WCU                                                  |
  * |------------------------------------|------------------------------------------------------|
@@ -18,7 +18,7 @@
  * | Regex pattern set reference        | 25                                                   |
  * | SQL injection match                | 20                                                   |
  * | XSS match                          | 40                                                   |
- * | Rate-based                         | 2 + its scope-down statement                         |
+ * | Rate-based                         | 2 + 30 per custom aggregation key + its scope-down   |
  * | AND / OR / NOT                     | the sum of the nested statements                     |
  * | Managed rule group                 | the group's own figure (MANAGED_GROUP_WCU) + scope-down |
  *
@@ -116,8 +116,9 @@ export function statementCapacity(statement: unknown): number {
       return matchCost(40, body);
     case 'ratebasedstatement': {
       const scopeDown = field(body, 'scopeDownStatement');
-      if (field(body, 'customKeys') !== undefined) throw new UnknownWcuError('a rate-based statement with custom keys');
-      return 2 + (scopeDown === undefined ? 0 : statementCapacity(scopeDown));
+      const customKeys = field(body, 'customKeys');
+      const keys = customKeys === undefined ? 0 : asArray(customKeys, 'customKeys').length;
+      return 2 + 30 * keys + (scopeDown === undefined ? 0 : statementCapacity(scopeDown));
     }
     case 'managedrulegroupstatement': {
       const name = String(field(body, 'name'));

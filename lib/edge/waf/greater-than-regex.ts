@@ -22,8 +22,13 @@ export function integerGreaterThanRegex(bound: number): string {
     if (d === 9) continue; // no larger digit at this position
     const prefix = digits.slice(0, i);
     const larger = d === 8 ? '9' : `[${d + 1}-9]`;
-    const rest = n - i - 1;
-    alternatives.push(`^0*${prefix}${larger}${rest > 0 ? `[0-9]{${rest}}` : ''}$`);
+    alternatives.push(`^0*${prefix}${larger}${anyDigits(n - i - 1)}$`);
   }
   return alternatives.join('|');
+}
+
+/** `count` arbitrary digits: "", "[0-9]" or "[0-9]{count}". */
+function anyDigits(count: number): string {
+  if (count === 0) return '';
+  return count === 1 ? '[0-9]' : `[0-9]{${count}}`;
 }

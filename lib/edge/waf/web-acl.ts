@@ -57,11 +57,11 @@ export class EdgeWebAcl extends Construct {
     const admin = splitCidrsByFamily('adminAllowlist', props.adminAllowlist);
     const site = props.siteAllowlist === undefined ? undefined : splitCidrsByFamily('siteAllowlist', props.siteAllowlist);
 
-    const blockListDescription = 'Threat block list maintained at run time by the blocker function; CloudFormation keeps it empty.';
+    const blockListDescription = 'Threat block list - maintained at run time by the blocker function, kept empty by CloudFormation';
     this.blockListIpv4 = runtimeManagedIpSet(this, 'BlockListIpv4', { name: `${namePrefix}-blocklist-ipv4`, family: 'IPV4', description: blockListDescription });
     this.blockListIpv6 = runtimeManagedIpSet(this, 'BlockListIpv6', { name: `${namePrefix}-blocklist-ipv6`, family: 'IPV6', description: blockListDescription });
-    this.adminIpSets = allowlistIpSets(this, 'AdminAllowlist', { namePrefix: `${namePrefix}-admin-allowlist`, description: 'Sources allowed on admin paths (NET-5)', cidrs: admin });
-    this.siteIpSets = site === undefined ? [] : allowlistIpSets(this, 'SiteAllowlist', { namePrefix: `${namePrefix}-site-allowlist`, description: 'Sources allowed on the whole site (authentication pattern 3)', cidrs: site });
+    this.adminIpSets = allowlistIpSets(this, 'AdminAllowlist', { namePrefix: `${namePrefix}-admin-allowlist`, description: 'Sources allowed on admin paths - NET-5', cidrs: admin });
+    this.siteIpSets = site === undefined ? [] : allowlistIpSets(this, 'SiteAllowlist', { namePrefix: `${namePrefix}-site-allowlist`, description: 'Sources allowed on the whole site - authentication pattern 3', cidrs: site });
 
     const fitted = defaultWafRulesWithinCapacity({
       metricPrefix: namePrefix,
