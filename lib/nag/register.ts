@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
+import { HardenedChecks } from './hardened-checks';
 
 /** The standard packs every stack must pass (GOV-2), in report order. */
 export function standardRulePacks(scope?: IConstruct) {
@@ -15,5 +16,5 @@ export function standardRulePacks(scope?: IConstruct) {
 
 /** Registers the standard packs and the project's own on the app: any unacknowledged finding fails synth. */
 export function registerRulePacks(app: IConstruct): void {
-  Validations.of(app).addPlugins(...standardRulePacks(app));
+  Validations.of(app).addPlugins(...standardRulePacks(app), new HardenedChecks(app));
 }

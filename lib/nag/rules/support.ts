@@ -165,7 +165,14 @@ export function resolveMarked(node: IConstruct, value: unknown): any {
  */
 export function view(node: CfnResource): ResourceView {
   return memo(scan?.views, node, () => {
-    const rendered = resolveMarked(node, (node as any)._toCloudFormation());
+    let rendered: any;
+    try {
+      rendered = resolveMarked(node, (node as any)._toCloudFormation());
+    } catch {
+      // A resource that cannot be rendered fails synthesis on its own; here it must not make
+      // every rule that merely looks at it throw. It is seen as having no properties.
+      return { type: node.cfnResourceType, logicalId: '', properties: {} };
+    }
     const resources = rendered?.Resources ?? {};
     const logicalId = Object.keys(resources)[0] ?? '';
     const def = resources[logicalId] ?? {};
@@ -450,7 +457,7 @@ export function statementsOf(document: unknown): Record<string, any>[] {
   return (Array.isArray(s) ? s : [s]).filter(isObject);
 }
 
-/** The resources (alarms) that CloudWatch alarms and composite alarms name in their actions. */
+/** Every action value of an alarm or composite alarm (AlarmActions, OKActions, InsufficientDataActions). */
 export function alarmActionValues(alarm: CfnResource): unknown[] {
   const p = props(alarm);
   return [...list(p.AlarmActions), ...list(p.OKActions), ...list(p.InsufficientDataActions)];
@@ -463,3 +470,15 @@ export function has(obj: unknown, key: string): boolean {
 
 /** Three years in days, as CloudWatch Logs and Object Lock count them (1095 is not a CloudWatch value). */
 export const THREE_YEARS_DAYS = 1096;
+
+/** Whether an IAM action pattern (`wafv2:Update*`, `s3:*`, `*`) covers `action` (case-insensitive, like IAM). */
+export function actionCovers(pattern: string, action: string): boolean {
+  const re = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+  return re.test(action);
+}
+
+/** A value that may be a single item or a list (IAM Action/Resource, …) as a list; [] when absent. */
+export function oneOrMany(x: unknown): unknown[] {
+  if (x === undefined || x === null) return [];
+  return Array.isArray(x) ? x : [x];
+}

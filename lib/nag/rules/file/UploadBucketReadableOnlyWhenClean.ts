@@ -1,8 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { isObject, stringList } from '../support';
+import { actionCovers, isObject, stringList } from '../support';
 import { bucketPolicyStatements } from '../gov/bucket-policies';
-import { actionCovers } from '../mon/iam';
 import { isUploadBucket } from './upload-bucket';
 
 /** The object tag GuardDuty Malware Protection for S3 writes, and its clean value. */

@@ -8,10 +8,9 @@ function deniesInsecureTransport(s: Record<string, any>): boolean {
   if (s.Effect !== 'Deny') return false;
   const everyone = s.Principal === '*' || (isObject(s.Principal) && stringList(s.Principal.AWS).includes('*'));
   const everything = stringList(s.Action).some((a) => a === 's3:*' || a === '*');
-  const insecure = stringList(s.Condition?.Bool?.['aws:SecureTransport']).concat(
-    s.Condition?.Bool?.['aws:SecureTransport'] === false ? ['false'] : [],
-  );
-  return everyone && everything && insecure.includes('false');
+  const secureTransport = s.Condition?.Bool?.['aws:SecureTransport'];
+  const insecure = secureTransport === false || stringList(secureTransport).includes('false');
+  return everyone && everything && insecure;
 }
 
 /** GOV-1: every S3 bucket has a bucket policy denying all access without TLS (`aws:SecureTransport` false). */

@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { alarmActionValues, appResources, literalString, props, refTargetsOfType, refersTo, statementsOf, stringList } from '../support';
+import { alarmActionValues, appResources, joinedText, props, refTargetsOfType, refersTo, statementsOf, stringList } from '../support';
 import { ALARM, COMPOSITE_ALARM } from './alarms';
 
 /** Whether a key policy allows CloudWatch (the alarm service publishes with it). */
@@ -18,7 +18,7 @@ export function AlarmTopicEncrypted(node: CfnResource): NagRuleCompliance {
   const usedByAlarms = appResources(node, ALARM, COMPOSITE_ALARM).some((alarm) => alarmActionValues(alarm).some((a) => refersTo(alarm, a, node)));
   if (!usedByAlarms) return NagRuleCompliance.NOT_APPLICABLE;
   const keyId = props(node).KmsMasterKeyId;
-  if (keyId === undefined || /^alias\/aws\//.test(literalString(keyId) ?? '')) return NagRuleCompliance.NON_COMPLIANT;
+  if (keyId === undefined || /(^|:)alias\/aws\//.test(joinedText(keyId) ?? '')) return NagRuleCompliance.NON_COMPLIANT;
   const keys = refTargetsOfType(node, keyId, 'AWS::KMS::Key');
   return keys.every(allowsCloudWatch) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }

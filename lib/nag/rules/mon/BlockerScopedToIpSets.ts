@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { joinedText, list, refTargetsOfType } from '../support';
+import { joinedText, oneOrMany, refTargetsOfType } from '../support';
 import { responders } from './guardduty';
 import { allowing, functionStatements } from './iam';
 
@@ -21,7 +21,7 @@ export function BlockerScopedToIpSets(node: CfnResource): NagRuleCompliance {
   const grants = allowing(functionStatements(node), 'wafv2:UpdateIPSet');
   if (grants.length === 0) return NagRuleCompliance.NON_COMPLIANT;
   const scoped = grants.every((s) => {
-    const resources = typeof s.Resource === 'string' ? [s.Resource] : list(s.Resource);
+    const resources = oneOrMany(s.Resource);
     return resources.length > 0 && resources.every((r) => isIpSetResource(node, r));
   });
   return scoped ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;

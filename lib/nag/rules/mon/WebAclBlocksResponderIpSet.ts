@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { has, list, refTargetsOfType } from '../support';
+import { has, oneOrMany, refTargetsOfType } from '../support';
 import { alternativesOf, webAclRules } from '../web/waf';
 import { responders } from './guardduty';
 import { allowing, functionStatements } from './iam';
@@ -16,7 +16,7 @@ export function WebAclBlocksResponderIpSet(node: CfnResource): NagRuleCompliance
     .flatMap((r) => alternativesOf(r.Statement))
     .flatMap((s) => refTargetsOfType(node, s.IPSetReferenceStatement?.Arn, 'AWS::WAFv2::IPSet'));
   const writable = responders(node).flatMap((fn) =>
-    allowing(functionStatements(fn), 'wafv2:UpdateIPSet').flatMap((s) => refTargetsOfType(fn, typeof s.Resource === 'string' ? [s.Resource] : list(s.Resource), 'AWS::WAFv2::IPSet')),
+    allowing(functionStatements(fn), 'wafv2:UpdateIPSet').flatMap((s) => refTargetsOfType(fn, oneOrMany(s.Resource), 'AWS::WAFv2::IPSet')),
   );
   return blocked.some((ipSet) => writable.includes(ipSet)) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }

@@ -1,6 +1,6 @@
 /** The IAM statements a function's role grants (MON-4). */
 import { CfnResource } from 'aws-cdk-lib';
-import { appResources, isObject, list, props, refTargetsOfType, refersTo, statementsOf, stringList } from '../support';
+import { actionCovers, appResources, isObject, list, props, refTargetsOfType, refersTo, statementsOf, stringList } from '../support';
 
 /** Every policy statement granted to a role of the app: inline, AWS::IAM::Policy, customer managed policies. */
 export function roleStatements(role: CfnResource): Record<string, any>[] {
@@ -15,12 +15,6 @@ export function roleStatements(role: CfnResource): Record<string, any>[] {
 /** The statements granted to a Lambda function of the app through its execution role. */
 export function functionStatements(fn: CfnResource): Record<string, any>[] {
   return refTargetsOfType(fn, props(fn).Role, 'AWS::IAM::Role').flatMap(roleStatements);
-}
-
-/** Whether an IAM action pattern (`wafv2:Update*`, `*`) covers `action`. */
-export function actionCovers(pattern: string, action: string): boolean {
-  const re = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
-  return re.test(action);
 }
 
 /** The Allow statements of `statements` that grant `action`. */

@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { has, isObject, list, props } from '../support';
+import { has, isObject, list } from '../support';
+import { WEB_ACL, webAclRules } from '../web/waf';
 
 /** A ByteMatchStatement on the URI path with STARTS_WITH. */
 function isPathPrefixMatch(statement: unknown): boolean {
@@ -21,9 +22,9 @@ function isNotInIpSet(statement: unknown): boolean {
  * `AND(path starts with <prefix> [OR …], NOT(source IP in <admin IP set>))`.
  */
 export function AdminPathsRestrictedToAllowlist(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== 'AWS::WAFv2::WebACL') return NagRuleCompliance.NOT_APPLICABLE;
-  const restricted = list(props(node).Rules).some((rule) => {
-    if (!isObject(rule) || !has(rule.Action, 'Block')) return false;
+  if (node.cfnResourceType !== WEB_ACL) return NagRuleCompliance.NOT_APPLICABLE;
+  const restricted = webAclRules(node).some((rule) => {
+    if (!has(rule.Action, 'Block')) return false;
     const parts = list(rule.Statement?.AndStatement?.Statements);
     return parts.some(isPathPrefixMatch) && parts.some(isNotInIpSet);
   });

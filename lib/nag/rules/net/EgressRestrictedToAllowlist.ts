@@ -9,9 +9,9 @@ const DOMAIN_TARGET_TYPES = ['TLS_SNI', 'HTTP_HOST'];
 function isDomainAllowlist(group: CfnResource): boolean {
   const p = props(group);
   if (p.Type !== 'STATEFUL') return false;
-  const list_ = p.RuleGroup?.RulesSource?.RulesSourceList;
-  if (isObject(list_) && list_.GeneratedRulesType === 'ALLOWLIST' && list(list_.Targets).length > 0) {
-    if (stringList(list_.TargetTypes).some((t) => DOMAIN_TARGET_TYPES.includes(t))) return true;
+  const generated = p.RuleGroup?.RulesSource?.RulesSourceList;
+  if (isObject(generated) && generated.GeneratedRulesType === 'ALLOWLIST' && list(generated.Targets).length > 0) {
+    if (stringList(generated.TargetTypes).some((t) => DOMAIN_TARGET_TYPES.includes(t))) return true;
   }
   return suricataLines(group).some((l) => /^pass\s/i.test(l) && /\b(tls\.sni|http\.host)\b/i.test(l));
 }

@@ -1,0 +1,256 @@
+import { Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as synthetics from 'aws-cdk-lib/aws-synthetics';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { expectFlagged, expectNotFlagged, newStack, siblingStack } from './nag-test-helpers';
+
+function alarm(stack: Stack, props: Partial<cloudwatch.CfnAlarmProps> = {}, id = 'Alarm') {
+  return new cloudwatch.CfnAlarm(stack, id, {
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'HTTPCode_ELB_5XX_Count',
+    statistic: 'Sum',
+    period: 60,
+    evaluationPeriods: 3,
+    threshold: 10,
+    comparisonOperator: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+    alarmActions: ['arn:aws:sns:ap-northeast-1:111111111111:alarms'],
+    ...props,
+  });
+}
+
+describe('MON-1 AlarmDetectsWithinFiveMinutes', () => {
+  const id = 'Hardened-MON-1-AlarmDetectsWithinFiveMinutes';
+  test('flags 3 × 5-minute periods', () => expectFlagged(alarm(newStack(), { period: 300 }), id));
+  test('flags a metric-math alarm over 5-minute metrics', () => {
+    const metrics = [
+      { id: 'e', expression: 'm1 * 2', returnData: true },
+      { id: 'm1', returnData: false, metricStat: { metric: { namespace: 'AWS/ECS', metricName: 'CPUUtilization' }, period: 300, stat: 'Average' } },
+    ];
+    expectFlagged(alarm(newStack(), { namespace: undefined, metricName: undefined, statistic: undefined, period: undefined, metrics }), id);
+  });
+  test('passes 3 of 5 one-minute datapoints', () => expectNotFlagged(alarm(newStack(), { evaluationPeriods: 5, datapointsToAlarm: 3 }), id));
+});
+
+describe('MON-1 AlarmNotifies', () => {
+  const id = 'Hardened-MON-1-AlarmNotifies';
+  test('flags an alarm without actions', () => expectFlagged(alarm(newStack(), { alarmActions: [] }), id));
+  test('flags an alarm whose actions are disabled', () => expectFlagged(alarm(newStack(), { actionsEnabled: false }), id));
+  test('flags a composite alarm without actions', () => {
+    expectFlagged(new cloudwatch.CfnCompositeAlarm(newStack(), 'Slo', { alarmRule: 'ALARM(a)' }), id);
+  });
+  test('passes an alarm notifying a topic', () => expectNotFlagged(alarm(newStack()), id));
+});
+
+describe('MON-1 AlarmTreatsMissingDataExplicitly', () => {
+  const id = 'Hardened-MON-1-AlarmTreatsMissingDataExplicitly';
+  test('flags an alarm leaving missing data to the default', () => expectFlagged(alarm(newStack(), { treatMissingData: undefined }), id));
+  test('passes an alarm that says what missing data means', () => expectNotFlagged(alarm(newStack(), { treatMissingData: 'breaching' }), id));
+});
+
+describe('MON-1 AlarmTopicEncrypted', () => {
+  const id = 'Hardened-MON-1-AlarmTopicEncrypted';
+  const topicUsedByAlarm = (key?: (stack: Stack) => kms.IKey) => {
+    const stack = newStack();
+    const topic = new sns.Topic(stack, 'Alarms', { masterKey: key?.(stack) });
+    alarm(stack, { alarmActions: [topic.topicArn] });
+    return topic;
+  };
+  test('flags an unencrypted alarm topic', () => expectFlagged(topicUsedByAlarm(), id));
+  test('flags the AWS managed SNS key', () => expectFlagged(topicUsedByAlarm((s) => kms.Alias.fromAliasName(s, 'Managed', 'alias/aws/sns')), id));
+  test('flags a key that does not admit CloudWatch', () => expectFlagged(topicUsedByAlarm((s) => new kms.Key(s, 'Key', { enableKeyRotation: true })), id));
+  test('passes a customer-managed key admitting CloudWatch', () => {
+    const topic = topicUsedByAlarm((s) => {
+      const key = new kms.Key(s, 'Key', { enableKeyRotation: true });
+      key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+      return key;
+    });
+    expectNotFlagged(topic, id);
+  });
+  test('does not apply to a topic no alarm uses', () => expectNotFlagged(new sns.Topic(newStack(), 'Other'), id));
+});
+
+function albOf(stack: Stack) {
+  return new elbv2.CfnLoadBalancer(stack, 'Alb', { subnets: ['subnet-1', 'subnet-2'] });
+}
+
+describe('MON-2 CriticalResourceHasAlarm', () => {
+  const id = 'Hardened-MON-2-CriticalResourceHasAlarm';
+  test('flags an ALB no alarm watches', () => expectFlagged(albOf(newStack()), id));
+  test('passes an ALB watched by an alarm in the monitoring stack', () => {
+    const edge = newStack('Edge');
+    const alb = albOf(edge);
+    alarm(siblingStack(edge, 'Monitoring'), { dimensions: [{ name: 'LoadBalancer', value: alb.attrLoadBalancerFullName }] });
+    expectNotFlagged(alb, id);
+  });
+  test('passes a firewall watched by its literal name', () => {
+    const stack = newStack();
+    const fw = new nfw.CfnFirewall(stack, 'Firewall', {
+      firewallName: 'hardened-inspection',
+      firewallPolicyArn: 'arn:aws:network-firewall:ap-northeast-1:111111111111:firewall-policy/p',
+      vpcId: 'vpc-1',
+      subnetMappings: [{ subnetId: 'subnet-1' }],
+    });
+    alarm(stack, { namespace: 'AWS/NetworkFirewall', metricName: 'DroppedPackets', dimensions: [{ name: 'FirewallName', value: 'hardened-inspection' }] });
+    expectNotFlagged(fw, id);
+  });
+});
+
+describe('MON-2 PublicEndpointProbedByCanary', () => {
+  const id = 'Hardened-MON-2-PublicEndpointProbedByCanary';
+  const canary = (stack: Stack, expression: string) =>
+    new synthetics.CfnCanary(stack, 'Probe', {
+      name: 'probe',
+      artifactS3Location: 's3://artifacts',
+      executionRoleArn: 'arn:aws:iam::111111111111:role/canary',
+      runtimeVersion: 'syn-nodejs-puppeteer-9.1',
+      schedule: { expression },
+      code: { handler: 'index.handler', script: 'exports.handler = async () => {};' },
+    });
+  test('flags a public ALB without a canary', () => expectFlagged(albOf(newStack()), id));
+  test('flags a canary that runs only once', () => {
+    const stack = newStack();
+    canary(stack, 'rate(0 minute)');
+    expectFlagged(albOf(stack), id);
+  });
+  test('passes a canary every minute', () => {
+    const stack = newStack();
+    canary(stack, 'rate(1 minute)');
+    expectNotFlagged(albOf(stack), id);
+  });
+});
+
+const VISIBILITY = { cloudWatchMetricsEnabled: true, metricName: 'm', sampledRequestsEnabled: true };
+
+/** The response path: IP set, blocker function allowed to update `resources`, GuardDuty rule to it. */
+function responsePath(stack: Stack, opts: { resources?: (ipSet: wafv2.CfnIPSet) => string[]; deadLetter?: boolean; source?: string } = {}) {
+  const ipSet = new wafv2.CfnIPSet(stack, 'Blocked', { scope: 'REGIONAL', ipAddressVersion: 'IPV4', addresses: [] });
+  const blocker = new lambda.Function(stack, 'Blocker', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => {};'),
+  });
+  blocker.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'], resources: opts.resources ? opts.resources(ipSet) : [ipSet.attrArn] }),
+  );
+  const rule = new events.CfnRule(stack, 'Findings', {
+    eventPattern: { source: [opts.source ?? 'aws.guardduty'], 'detail-type': ['GuardDuty Finding'] },
+    targets: [
+      {
+        id: 'blocker',
+        arn: blocker.functionArn,
+        deadLetterConfig: opts.deadLetter === false ? undefined : { arn: new sqs.Queue(stack, 'Dlq').queueArn },
+      },
+    ],
+  });
+  return { ipSet, blocker, rule };
+}
+
+function webAcl(stack: Stack, blockedIpSet?: wafv2.CfnIPSet) {
+  const rules: wafv2.CfnWebACL.RuleProperty[] = blockedIpSet
+    ? [{ name: 'blocked', priority: 0, action: { block: {} }, visibilityConfig: VISIBILITY, statement: { ipSetReferenceStatement: { arn: blockedIpSet.attrArn } } }]
+    : [];
+  return new wafv2.CfnWebACL(stack, 'Acl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: VISIBILITY, rules });
+}
+
+describe('MON-3 GuardDutyFindingsTriggerResponse', () => {
+  const id = 'Hardened-MON-3-GuardDutyFindingsTriggerResponse';
+  test('flags a web ACL when no rule routes GuardDuty findings', () => expectFlagged(webAcl(newStack()), id));
+  test('flags a rule on another source', () => {
+    const stack = newStack();
+    responsePath(stack, { source: 'aws.securityhub' });
+    expectFlagged(webAcl(stack), id);
+  });
+  test('passes GuardDuty findings routed to a function in another stack', () => {
+    const edge = newStack('Edge');
+    responsePath(siblingStack(edge, 'Threat'));
+    expectNotFlagged(webAcl(edge), id);
+  });
+});
+
+describe('MON-3 GuardDutyResponseHasDeadLetterQueue', () => {
+  const id = 'Hardened-MON-3-GuardDutyResponseHasDeadLetterQueue';
+  test('flags a function target without a dead-letter queue', () => expectFlagged(responsePath(newStack(), { deadLetter: false }).rule, id));
+  test('passes a function target with a dead-letter queue', () => expectNotFlagged(responsePath(newStack()).rule, id));
+});
+
+describe('MON-4 BlockerScopedToIpSets', () => {
+  const id = 'Hardened-MON-4-BlockerScopedToIpSets';
+  test('flags a blocker allowed to update every IP set', () => expectFlagged(responsePath(newStack(), { resources: () => ['*'] }).blocker, id));
+  test('passes a blocker scoped to its IP set', () => expectNotFlagged(responsePath(newStack()).blocker, id));
+  test('does not apply to other functions', () => {
+    const fn = new lambda.Function(newStack(), 'Other', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => {};'),
+    });
+    expectNotFlagged(fn, id);
+  });
+});
+
+describe('MON-4 WebAclBlocksResponderIpSet', () => {
+  const id = 'Hardened-MON-4-WebAclBlocksResponderIpSet';
+  test('flags a web ACL that does not block the blocker’s IP set', () => {
+    const stack = newStack();
+    responsePath(stack);
+    expectFlagged(webAcl(stack), id);
+  });
+  test('passes a web ACL blocking the IP set the blocker maintains', () => {
+    const stack = newStack();
+    const { ipSet } = responsePath(stack);
+    expectNotFlagged(webAcl(stack, ipSet), id);
+  });
+});
+
+describe('MON-5 AvailabilitySloAlarmExists', () => {
+  const id = 'Hardened-MON-5-AvailabilitySloAlarmExists';
+  test('flags a public ALB watched only by a plain alarm', () => {
+    const stack = newStack();
+    const alb = albOf(stack);
+    alarm(stack, { dimensions: [{ name: 'LoadBalancer', value: alb.attrLoadBalancerFullName }] });
+    expectFlagged(alb, id);
+  });
+  test('passes a metric-math availability alarm on the ALB', () => {
+    const stack = newStack();
+    const alb = albOf(stack);
+    const stat = (metricName: string, returnId: string) => ({
+      id: returnId,
+      returnData: false,
+      metricStat: { metric: { namespace: 'AWS/ApplicationELB', metricName, dimensions: [{ name: 'LoadBalancer', value: alb.attrLoadBalancerFullName }] }, period: 60, stat: 'Sum' },
+    });
+    alarm(stack, {
+      namespace: undefined,
+      metricName: undefined,
+      statistic: undefined,
+      period: undefined,
+      threshold: 0.999,
+      comparisonOperator: 'LessThanThreshold',
+      metrics: [{ id: 'availability', expression: '1 - errors / requests', returnData: true }, stat('HTTPCode_Target_5XX_Count', 'errors'), stat('RequestCount', 'requests')],
+    });
+    expectNotFlagged(alb, id);
+  });
+});
+
+describe('MON-5 AvailabilityDashboardExists', () => {
+  const id = 'Hardened-MON-5-AvailabilityDashboardExists';
+  test('flags a public ALB on no dashboard', () => expectFlagged(albOf(newStack()), id));
+  test('passes an ALB charted on a dashboard', () => {
+    const stack = newStack();
+    const alb = albOf(stack);
+    const dashboard = new cloudwatch.Dashboard(stack, 'Availability');
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        left: [new cloudwatch.Metric({ namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensionsMap: { LoadBalancer: alb.attrLoadBalancerFullName } })],
+      }),
+    );
+    expectNotFlagged(alb, id);
+  });
+});
