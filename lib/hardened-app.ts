@@ -1,6 +1,7 @@
 import { App, Stage, Tags } from 'aws-cdk-lib';
 import { useManagedPolicies } from './aspects/managed-policies';
 import { HardenedConfig } from './config/types';
+import { AppStack } from './stacks/app-stack';
 import { AuditStack } from './stacks/audit-stack';
 import { DataStack } from './stacks/data-stack';
 import { DrStack } from './stacks/dr-stack';
@@ -14,6 +15,7 @@ export interface HardenedStacks {
   readonly edge: EdgeStack;
   readonly data: DataStack;
   readonly dr: DrStack;
+  readonly app: AppStack;
 }
 
 /**
@@ -62,14 +64,24 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     terminationProtection: true,
   });
 
-  for (const stack of [audit, network, edge, data, dr]) {
+  const app = new AppStack(scope, name('App'), {
+    env: primary,
+    config,
+    vpc: network.vpc,
+    appSecurityGroup: network.securityGroups.app,
+    targetGroup: edge.targetGroup,
+    databaseSecret: data.databaseSecret,
+    description: 'hardened-stack: multi-AZ Fargate service, re-initialized on a schedule (APP-1..3)',
+  });
+
+  for (const stack of [audit, network, edge, data, dr, app]) {
     useManagedPolicies(stack);
     // Listener tags are newer than the CloudFormation schema cfn-lint checks against.
     const tagOptions = { excludeResourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'] };
     Tags.of(stack).add('hardened:project', config.projectName, tagOptions);
     Tags.of(stack).add('hardened:environment', config.environment, tagOptions);
   }
-  return { audit, network, edge, data, dr };
+  return { audit, network, edge, data, dr, app };
 }
 
 function pascal(s: string): string {
