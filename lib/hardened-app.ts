@@ -6,6 +6,7 @@ import { AuditStack } from './stacks/audit-stack';
 import { DataStack } from './stacks/data-stack';
 import { DrStack } from './stacks/dr-stack';
 import { EdgeStack } from './stacks/edge-stack';
+import { MonitoringStack } from './stacks/monitoring-stack';
 import { NetworkStack } from './stacks/network-stack';
 
 /** Every stack of one deployment, typed, for wiring and for tests. */
@@ -16,6 +17,7 @@ export interface HardenedStacks {
   readonly data: DataStack;
   readonly dr: DrStack;
   readonly app: AppStack;
+  readonly monitoring: MonitoringStack;
 }
 
 /**
@@ -74,14 +76,34 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     description: 'hardened-stack: multi-AZ Fargate service, re-initialized on a schedule (APP-1..3)',
   });
 
-  for (const stack of [audit, network, edge, data, dr, app]) {
+  const monitoring = new MonitoringStack(scope, name('Monitoring'), {
+    env: primary,
+    config,
+    loadBalancer: edge.loadBalancer,
+    targetGroup: edge.targetGroup,
+    publicUrl: `https://${config.edge.certificate.domainName ?? edge.loadBalancer.loadBalancerDnsName}${config.app.healthCheckPath}`,
+    cluster: app.cluster,
+    service: app.service,
+    desiredTaskCount: config.app.desiredCount,
+    minHealthyTasks: config.app.minCount,
+    database: data.database,
+    firewallName: network.firewall.firewallName,
+    webAclName: edge.webAcl.name!,
+    recycleDeadLetterQueue: app.recycleDeadLetterQueue,
+    recycleScheduleGroupName: app.recycleScheduleGroup.scheduleGroupName,
+    appSubnets: network.network.subnets('App').subnets,
+    accessLogBucket: audit.accessLogs.bucket,
+    description: 'hardened-stack: alarms within 5 minutes, outside-in canary, dashboard, fault drills (MON-1, MON-2, MON-5, RES-1)',
+  });
+
+  for (const stack of [audit, network, edge, data, dr, app, monitoring]) {
     useManagedPolicies(stack);
     // Listener tags are newer than the CloudFormation schema cfn-lint checks against.
     const tagOptions = { excludeResourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'] };
     Tags.of(stack).add('hardened:project', config.projectName, tagOptions);
     Tags.of(stack).add('hardened:environment', config.environment, tagOptions);
   }
-  return { audit, network, edge, data, dr, app };
+  return { audit, network, edge, data, dr, app, monitoring };
 }
 
 function pascal(s: string): string {

@@ -10,6 +10,7 @@ import { DrNetwork } from '../data/dr-network';
 import { LockedVault } from '../data/locked-vault';
 import { drBackupVaultName, replicaInstanceIdentifier } from '../data/names';
 import { CrossRegionReplica } from '../data/read-replica';
+import { ReplicaLagMonitoring } from '../monitoring/replica-lag-monitoring';
 
 export interface DrStackProps extends StackProps {
   readonly config: HardenedConfig;
@@ -31,6 +32,7 @@ export class DrStack extends Stack {
   /** The DR region's data key: replica storage, Performance Insights, logs. */
   public readonly key: kms.Key;
   public readonly vault: backup.BackupVault;
+  public readonly replicaMonitoring: ReplicaLagMonitoring;
 
   constructor(scope: Construct, id: string, props: DrStackProps) {
     super(scope, id, props);
@@ -66,5 +68,13 @@ export class DrStack extends Stack {
       retentionDays: config.data.backupVaultRetentionDays,
       complianceMode: config.environment === 'production',
     }).vault;
+
+    // Alarms are regional: the replica's lag is watched here, through this region's own topic (MON-2).
+    this.replicaMonitoring = new ReplicaLagMonitoring(this, 'ReplicaLag', {
+      replica: this.replica,
+      namePrefix: config.projectName,
+      alarmEmails: config.monitoring.alarmEmails,
+      alarmHttpsEndpoints: config.monitoring.alarmHttpsEndpoints,
+    });
   }
 }

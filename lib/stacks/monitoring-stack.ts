@@ -1,0 +1,215 @@
+import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as fis from 'aws-cdk-lib/aws-fis';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as synthetics from 'aws-cdk-lib/aws-synthetics';
+import { Construct } from 'constructs';
+import { HardenedConfig } from '../config/types';
+import { managedKey } from '../constructs/managed-key';
+import { AlarmFactory } from '../monitoring/alarm-factory';
+import { AlarmTopic } from '../monitoring/alarm-topic';
+import { Availability } from '../monitoring/availability';
+import { BlockerAlarms, BlockerMetrics } from '../monitoring/blocker-alarms';
+import { ServiceDashboard } from '../monitoring/dashboard';
+import { DatabaseAlarms, DatabaseMetrics } from '../monitoring/database-alarms';
+import { EndpointCanary } from '../monitoring/endpoint-canary';
+import { FaultDrills } from '../monitoring/fault-drills';
+import { FirewallAlarms, FirewallMetrics } from '../monitoring/firewall-alarms';
+import { LoadBalancerAlarms, LoadBalancerMetrics } from '../monitoring/load-balancer-alarms';
+import { RecycleAlarms, RecycleMetrics } from '../monitoring/recycle-alarms';
+import { ServiceAlarms, ServiceMetrics } from '../monitoring/service-alarms';
+import { AlarmThresholds, resolveThresholds } from '../monitoring/thresholds';
+import { WafAlarms, WafMetrics } from '../monitoring/waf-alarms';
+
+export interface MonitoringStackProps extends StackProps {
+  readonly config: HardenedConfig;
+  /** The public ALB (its full name is the metric dimension). */
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** The app's target group behind it. */
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** The public HTTPS URL the canary requests, e.g. `https://app.example.com/`. */
+  readonly publicUrl: string;
+  /** The ECS cluster (Container Insights must be enabled: the task-count alarm reads it). */
+  readonly cluster: ecs.ICluster;
+  readonly service: ecs.FargateService;
+  /** Tasks the service runs normally. */
+  readonly desiredTaskCount: number;
+  /** Fewest healthy tasks the service may run on. */
+  readonly minHealthyTasks: number;
+  /** The primary database (Multi-AZ; the failover drill reboots it). */
+  readonly database: rds.DatabaseInstance;
+  /** Name of the Network Firewall (a metric dimension). */
+  readonly firewallName: string;
+  /** Availability zones of the firewall endpoints. @default - the AZs of `appSubnets` */
+  readonly firewallAvailabilityZones?: string[];
+  /** The web ACL's name, which is also its CloudWatch metric name (dimension WebACL). */
+  readonly webAclName: string;
+  /** The GuardDuty blocker. @default - not watched */
+  readonly blockerFunction?: lambda.IFunction;
+  /** The blocker's dead-letter queue. @default - not watched */
+  readonly blockerDeadLetterQueue?: sqs.IQueue;
+  /** Dead-letter queue of the container-recycle schedule. */
+  readonly recycleDeadLetterQueue: sqs.IQueue;
+  /** Name of the recycle schedule, for the alarm text. @default - 'the recycle schedule' */
+  readonly recycleScheduleName?: string;
+  /** Schedule group of the recycle schedule (Scheduler metrics exist per group). @default - account-wide Scheduler metrics */
+  readonly recycleScheduleGroupName?: string;
+  /** The app subnets; the first one is the one the subnet-outage drill cuts. */
+  readonly appSubnets: ec2.ISubnet[];
+  /** Destination of the canary bucket's server-access logs. */
+  readonly accessLogBucket: s3.IBucket;
+  /** Threshold overrides. @default - `defaultAlarmThresholds()` */
+  readonly thresholds?: Partial<AlarmThresholds>;
+}
+
+/** The alarms of the stack. */
+export interface MonitoringAlarms {
+  /** Every metric alarm. */
+  readonly all: cloudwatch.Alarm[];
+  /** Those that must fire within 120 s. */
+  readonly critical: cloudwatch.Alarm[];
+}
+
+/**
+ * Detection (MON-1, MON-2, MON-5, RES-1): alarms on every critical component notifying an
+ * encrypted topic within 5 minutes (critical ones within 2), an outside-in canary, a composite
+ * service-down alarm, the availability figure and its alarm, a dashboard, and fault drills.
+ * Takes the other stacks' objects as props and owns nothing they depend on.
+ */
+export class MonitoringStack extends Stack {
+  public readonly topic: sns.Topic;
+  public readonly alarms: MonitoringAlarms;
+  /** Customer impact: the probe fails, no target is healthy, or the database is down. */
+  public readonly serviceDownAlarm: cloudwatch.CompositeAlarm;
+  public readonly canary: synthetics.Canary;
+  public readonly dashboard: cloudwatch.Dashboard;
+  public readonly experimentTemplates: fis.CfnExperimentTemplate[];
+  /** Key of the canary artifacts and the drill logs. */
+  public readonly key: kms.Key;
+
+  public readonly loadBalancerAlarms: LoadBalancerAlarms;
+  public readonly serviceAlarms: ServiceAlarms;
+  public readonly databaseAlarms: DatabaseAlarms;
+  public readonly firewallAlarms: FirewallAlarms;
+  public readonly wafAlarms: WafAlarms;
+  public readonly blockerAlarms?: BlockerAlarms;
+  public readonly recycleAlarms: RecycleAlarms;
+  public readonly availability: Availability;
+  public readonly endpointCanary: EndpointCanary;
+  public readonly faultDrills: FaultDrills;
+
+  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.validate(props);
+    const prefix = config.projectName;
+    const thresholds = resolveThresholds(props.thresholds);
+
+    const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
+      keyAlias: `${prefix}/alarms`,
+      displayName: `${prefix} alarms`,
+      emails: config.monitoring.alarmEmails,
+      httpsEndpoints: config.monitoring.alarmHttpsEndpoints,
+    });
+    this.topic = alarmTopic.topic;
+    const alarms = new AlarmFactory({ action: alarmTopic.action, namePrefix: prefix });
+    this.key = managedKey(this, 'Key', { purpose: 'monitoring data (canary artifacts, fault-drill logs)', alias: `${prefix}/monitoring` });
+
+    const lbMetrics = new LoadBalancerMetrics(props.loadBalancer, props.targetGroup);
+    this.loadBalancerAlarms = new LoadBalancerAlarms(this, 'LoadBalancer', { metrics: lbMetrics, alarms, thresholds, minHealthyTargets: props.minHealthyTasks });
+    const serviceMetrics = new ServiceMetrics(props.cluster, props.service);
+    this.serviceAlarms = new ServiceAlarms(this, 'Service', { metrics: serviceMetrics, alarms, thresholds, desiredTaskCount: props.desiredTaskCount });
+    const databaseMetrics = new DatabaseMetrics(props.database);
+    this.databaseAlarms = new DatabaseAlarms(this, 'Database', { metrics: databaseMetrics, alarms, thresholds, allocatedStorageGiB: config.data.allocatedStorageGiB });
+    const firewallAzs = props.firewallAvailabilityZones ?? [...new Set(props.appSubnets.map((s) => s.availabilityZone))];
+    const firewallMetrics = new FirewallMetrics(props.firewallName, firewallAzs);
+    this.firewallAlarms = new FirewallAlarms(this, 'Firewall', { metrics: firewallMetrics, alarms, thresholds });
+    const wafMetrics = new WafMetrics(props.webAclName, this.region);
+    this.wafAlarms = new WafAlarms(this, 'Waf', { metrics: wafMetrics, alarms, thresholds });
+    const blockerMetrics = props.blockerFunction ? new BlockerMetrics(props.blockerFunction, props.blockerDeadLetterQueue) : undefined;
+    if (blockerMetrics) this.blockerAlarms = new BlockerAlarms(this, 'Blocker', { metrics: blockerMetrics, alarms });
+    const recycleMetrics = new RecycleMetrics(props.recycleDeadLetterQueue, props.recycleScheduleGroupName);
+    this.recycleAlarms = new RecycleAlarms(this, 'Recycle', { metrics: recycleMetrics, alarms, scheduleName: props.recycleScheduleName });
+
+    this.endpointCanary = new EndpointCanary(this, 'Endpoint', {
+      publicUrl: props.publicUrl,
+      canaryName: `${prefix}-endpoint`,
+      encryptionKey: this.key,
+      accessLogBucket: props.accessLogBucket,
+      alarms,
+    });
+    this.canary = this.endpointCanary.canary;
+    this.availability = new Availability(this, 'Availability', { metrics: lbMetrics, alarms, targetPercent: thresholds.availabilityPercent });
+
+    this.serviceDownAlarm = alarms.addAnyOfAlarm(this, 'ServiceDown', {
+      name: 'service-down',
+      description: 'Customers cannot use the service: the outside-in probe fails, no target is healthy, or the database is down. Page the on-call; the child alarm in ALARM says where to start.',
+      alarms: [this.endpointCanary.unreachable, this.loadBalancerAlarms.noHealthyTargets, this.databaseAlarms.unavailable],
+    });
+    alarmTopic.watchUndelivered(alarms, 'alarm-notifications-undelivered');
+    this.alarms = { all: alarms.all, critical: alarms.critical };
+
+    this.faultDrills = new FaultDrills(this, 'FaultDrills', {
+      namePrefix: prefix,
+      cluster: props.cluster,
+      service: props.service,
+      database: props.database,
+      appSubnet: props.appSubnets[0],
+      expect: {
+        tasksBelowDesired: this.serviceAlarms.tasksBelowDesired,
+        databaseUnavailable: this.databaseAlarms.unavailable,
+        unhealthyTargets: this.loadBalancerAlarms.unhealthyHosts,
+      },
+      stopWhen: {
+        serviceDown: this.serviceDownAlarm,
+        availabilityBelowTarget: this.availability.belowTarget,
+        endpointUnreachable: this.endpointCanary.unreachable,
+      },
+      encryptionKey: this.key,
+      logRetentionDays: config.logs.retentionDays,
+    });
+    this.experimentTemplates = this.faultDrills.all;
+
+    this.dashboard = new ServiceDashboard(this, 'Dashboard', {
+      dashboardName: `${prefix}-service-health`,
+      loadBalancer: lbMetrics,
+      service: serviceMetrics,
+      database: databaseMetrics,
+      firewall: firewallMetrics,
+      waf: wafMetrics,
+      recycle: recycleMetrics,
+      blocker: blockerMetrics,
+      canary: this.canary,
+      availability: this.availability,
+      alarms: [this.serviceDownAlarm, ...this.alarms.all],
+    }).dashboard;
+
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.topic.topicArn, description: 'SNS topic every alarm notifies' });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName, description: 'CloudWatch dashboard of the service' });
+    new CfnOutput(this, 'DrillStopHalfTheTasks', { value: this.faultDrills.stopHalfTheTasks.ref, description: 'FIS template id: stop 50% of the app tasks' });
+    new CfnOutput(this, 'DrillForceDatabaseFailover', { value: this.faultDrills.forceDatabaseFailover.ref, description: 'FIS template id: force a Multi-AZ failover' });
+    new CfnOutput(this, 'DrillCutAppSubnet', { value: this.faultDrills.cutAppSubnet.ref, description: 'FIS template id: cut one app subnet for 5 minutes' });
+  }
+
+  private validate(props: MonitoringStackProps): void {
+    const problems: string[] = [];
+    if (this.region !== props.config.primaryRegion) {
+      problems.push(`MonitoringStack must be in primaryRegion "${props.config.primaryRegion}" (alarms are regional), got env region "${this.region}". The DR replica is watched by ReplicaLagMonitoring in the DR stack.`);
+    }
+    if (props.appSubnets.length === 0) problems.push('appSubnets is empty: the subnet-outage drill needs at least one app subnet.');
+    if (!Number.isInteger(props.minHealthyTasks) || props.minHealthyTasks < 1) problems.push(`minHealthyTasks must be a whole number ≥ 1, got ${props.minHealthyTasks}.`);
+    if (!Number.isInteger(props.desiredTaskCount) || props.desiredTaskCount < props.minHealthyTasks) {
+      problems.push(`desiredTaskCount must be a whole number ≥ minHealthyTasks (${props.minHealthyTasks}), got ${props.desiredTaskCount}.`);
+    }
+    if (props.blockerDeadLetterQueue && !props.blockerFunction) problems.push('blockerDeadLetterQueue was given without blockerFunction.');
+    if (problems.length > 0) throw new Error(`Invalid MonitoringStack props:\n  - ${problems.join('\n  - ')}`);
+  }
+}

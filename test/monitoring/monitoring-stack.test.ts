@@ -1,0 +1,402 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { alarmTable } from '../../lib/monitoring/alarm-table';
+import { ACCOUNT, DR_REGION, FIREWALL_NAME, MonitoringFixture, PUBLIC_URL, WEB_ACL_NAME, buildMonitoringFixture } from './fixture';
+
+// MON-1, MON-2, MON-5, RES-1, asserted on the synthesized templates of one app built once.
+let fixture: MonitoringFixture;
+let tpl: any;
+let drTpl: any;
+let template: Template;
+let drTemplate: Template;
+
+beforeAll(() => {
+  fixture = buildMonitoringFixture();
+  const assembly = fixture.app.synth();
+  tpl = assembly.getStackByName(fixture.monitoring.stackName).template;
+  drTpl = assembly.getStackByName(fixture.dr.stackName).template;
+  template = Template.fromJSON(tpl, { skipCyclicalDependenciesCheck: true });
+  drTemplate = Template.fromJSON(drTpl, { skipCyclicalDependenciesCheck: true });
+}, 180_000);
+
+function resources(t: any, type: string): Array<[string, any]> {
+  return Object.entries<any>(t.Resources).filter(([, r]) => r.Type === type);
+}
+
+function logicalId(c: IConstruct): string {
+  return Stack.of(c).getLogicalId(c.node.defaultChild as any);
+}
+
+/** The alarm with name `<prefix>-<suffix>`. */
+function alarmNamed(t: any, suffix: string): [string, any] {
+  const found = resources(t, 'AWS::CloudWatch::Alarm').find(([, r]) => r.Properties.AlarmName === `hardened-${suffix}`);
+  if (!found) throw new Error(`no alarm hardened-${suffix}`);
+  return found;
+}
+
+/** Period × (DatapointsToAlarm ?? EvaluationPeriods); metric math: the longest MetricStat period. Written out here, independent of the code under test. */
+function boundFromTemplate(p: any): number {
+  const periods: number[] = p.Period !== undefined ? [p.Period] : (p.Metrics ?? []).filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Period);
+  expect(periods.length).toBeGreaterThan(0);
+  for (const x of periods) expect(typeof x).toBe('number');
+  const datapoints = p.DatapointsToAlarm ?? p.EvaluationPeriods;
+  expect(typeof datapoints).toBe('number');
+  return Math.max(...periods) * datapoints;
+}
+
+function metricStats(p: any): any[] {
+  return (p.Metrics ?? []).filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat);
+}
+
+function dimensionsOf(stat: any): Record<string, unknown> {
+  return Object.fromEntries((stat.Metric.Dimensions ?? []).map((d: any) => [d.Name, d.Value]));
+}
+
+describe('detection bound (MON-1)', () => {
+  test('every alarm fires within 300 s and every critical one within 120 s, computed from the template', () => {
+    const alarms = resources(tpl, 'AWS::CloudWatch::Alarm');
+    const bounds = alarms.map(([id, r]) => ({ id, bound: boundFromTemplate(r.Properties), critical: String(r.Properties.AlarmDescription).startsWith('[critical]') }));
+    const largest = Math.max(...bounds.map((b) => b.bound));
+    const largestCritical = Math.max(...bounds.filter((b) => b.critical).map((b) => b.bound));
+    expect(largest).toBeLessThanOrEqual(300);
+    expect(largestCritical).toBeLessThanOrEqual(120);
+    // The critical marker in the template is the stack's critical subset.
+    expect(bounds.filter((b) => b.critical).map((b) => b.id).sort()).toEqual(fixture.monitoring.alarms.critical.map(logicalId).sort());
+    expect(bounds.filter((b) => b.critical).length).toBeGreaterThanOrEqual(5);
+    // Same figures for the DR region.
+    for (const [, r] of resources(drTpl, 'AWS::CloudWatch::Alarm')) expect(boundFromTemplate(r.Properties)).toBeLessThanOrEqual(300);
+  });
+
+  test('the critical set covers service unreachable, no healthy targets, tasks short and database down', () => {
+    const critical = new Set(fixture.monitoring.alarms.critical.map(logicalId));
+    for (const suffix of ['endpoint-unreachable', 'alb-no-healthy-targets', 'alb-healthy-targets-below-floor', 'ecs-tasks-below-desired', 'rds-unavailable']) {
+      expect(critical.has(alarmNamed(tpl, suffix)[0])).toBe(true);
+    }
+  });
+
+  test('the alarm table reproduces the same bounds', () => {
+    const rows = alarmTable(tpl);
+    const metricRows = rows.filter((r) => r.kind === 'metric');
+    expect(metricRows).toHaveLength(resources(tpl, 'AWS::CloudWatch::Alarm').length);
+    for (const row of metricRows) expect(row.detectionBoundSeconds).toBe(boundFromTemplate(tpl.Resources[row.logicalId].Properties));
+    const composite = rows.find((r) => r.kind === 'composite');
+    expect(composite?.detectionBoundSeconds).toBe(120);
+  });
+});
+
+describe('every alarm notifies and decides what missing data means (MON-1)', () => {
+  test('TreatMissingData, AlarmActions and OKActions on every metric alarm, both regions', () => {
+    for (const t of [tpl, drTpl]) {
+      const [topicId] = resources(t, 'AWS::SNS::Topic')[0];
+      for (const [id, r] of resources(t, 'AWS::CloudWatch::Alarm')) {
+        const p = r.Properties;
+        expect({ id, treat: typeof p.TreatMissingData }).toEqual({ id, treat: 'string' });
+        expect(p.AlarmActions).toEqual([{ Ref: topicId }]);
+        expect(p.OKActions).toEqual([{ Ref: topicId }]);
+        expect(p.ActionsEnabled).not.toBe(false);
+      }
+    }
+  });
+
+  test('the service-down composite watches the customer-impact alarms and notifies on ALARM and OK', () => {
+    const [[, composite]] = resources(tpl, 'AWS::CloudWatch::CompositeAlarm');
+    const [topicId] = resources(tpl, 'AWS::SNS::Topic')[0];
+    expect(composite.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    expect(composite.Properties.OKActions).toEqual([{ Ref: topicId }]);
+    const rule = JSON.stringify(composite.Properties.AlarmRule);
+    for (const suffix of ['endpoint-unreachable', 'alb-no-healthy-targets', 'rds-unavailable']) expect(rule).toContain(alarmNamed(tpl, suffix)[0]);
+    expect(logicalId(fixture.monitoring.serviceDownAlarm)).toBe(resources(tpl, 'AWS::CloudWatch::CompositeAlarm')[0][0]);
+  });
+});
+
+describe('alarms on every critical component (MON-2)', () => {
+  test('ALB: 5xx, target 5xx, unhealthy, healthy-below-floor and none-healthy (breaching), p99 latency', () => {
+    const floor = alarmNamed(tpl, 'alb-healthy-targets-below-floor')[1].Properties;
+    expect(floor.TreatMissingData).toBe('breaching');
+    expect(floor.Threshold).toBe(fixture.config.app.minCount);
+    expect(metricStats(floor)[0].Metric.MetricName).toBe('HealthyHostCount');
+    expect(alarmNamed(tpl, 'alb-no-healthy-targets')[1].Properties.TreatMissingData).toBe('breaching');
+    expect(metricStats(alarmNamed(tpl, 'alb-elb-5xx')[1].Properties)[0].Metric.MetricName).toBe('HTTPCode_ELB_5XX_Count');
+    expect(metricStats(alarmNamed(tpl, 'alb-target-5xx')[1].Properties)[0].Metric.MetricName).toBe('HTTPCode_Target_5XX_Count');
+    expect(metricStats(alarmNamed(tpl, 'alb-unhealthy-targets')[1].Properties)[0].Metric.MetricName).toBe('UnHealthyHostCount');
+    expect(metricStats(alarmNamed(tpl, 'alb-latency-p99')[1].Properties)[0].Stat).toBe('p99');
+  });
+
+  test('ECS: running tasks vs desired from Container Insights, breaching when missing; CPU and memory', () => {
+    const tasks = alarmNamed(tpl, 'ecs-tasks-below-desired')[1].Properties;
+    expect(tasks.TreatMissingData).toBe('breaching');
+    const stats = metricStats(tasks);
+    expect(stats.map((s) => `${s.Metric.Namespace}/${s.Metric.MetricName}`).sort()).toEqual(['ECS/ContainerInsights/DesiredTaskCount', 'ECS/ContainerInsights/RunningTaskCount']);
+    expect(tasks.Metrics.find((m: any) => m.Expression).Expression).toContain(`${fixture.config.app.desiredCount}`);
+    expect(metricStats(alarmNamed(tpl, 'ecs-cpu-high')[1].Properties)[0].Metric.MetricName).toBe('CPUUtilization');
+    expect(metricStats(alarmNamed(tpl, 'ecs-memory-high')[1].Properties)[0].Metric.MetricName).toBe('MemoryUtilization');
+  });
+
+  test('RDS: down (no metrics, breaching), CPU, free storage, connections, read and write latency', () => {
+    const down = alarmNamed(tpl, 'rds-unavailable')[1].Properties;
+    expect(down.TreatMissingData).toBe('breaching');
+    expect(metricStats(down)[0]).toMatchObject({ Stat: 'SampleCount', Metric: { Namespace: 'AWS/RDS', MetricName: 'DatabaseConnections' } });
+    const watched = ['rds-cpu-high', 'rds-free-storage-low', 'rds-connections-high', 'rds-read-latency-high', 'rds-write-latency-high'].map(
+      (s) => metricStats(alarmNamed(tpl, s)[1].Properties)[0].Metric.MetricName,
+    );
+    expect(watched).toEqual(['CPUUtilization', 'FreeStorageSpace', 'DatabaseConnections', 'ReadLatency', 'WriteLatency']);
+  });
+
+  test('Network Firewall: dropped-packet spike (stateful engine, every AZ) and silence (ReceivedPackets, breaching)', () => {
+    const dropped = alarmNamed(tpl, 'nfw-dropped-packets-spike')[1].Properties;
+    const droppedDims = metricStats(dropped).map(dimensionsOf);
+    for (const az of ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d']) {
+      expect(droppedDims).toContainEqual({ FirewallName: FIREWALL_NAME, AvailabilityZone: az, Engine: 'Stateful' });
+    }
+    expect(metricStats(dropped).every((s) => s.Metric.Namespace === 'AWS/NetworkFirewall' && s.Metric.MetricName === 'DroppedPackets')).toBe(true);
+    const silent = alarmNamed(tpl, 'nfw-silent')[1].Properties;
+    expect(silent.TreatMissingData).toBe('breaching');
+    expect(metricStats(silent).map((s) => s.Metric.MetricName)).toEqual(['ReceivedPackets', 'ReceivedPackets', 'ReceivedPackets']);
+  });
+
+  test('WAF: blocked-request spike on the whole web ACL', () => {
+    const waf = metricStats(alarmNamed(tpl, 'waf-blocked-requests-spike')[1].Properties)[0];
+    expect(waf.Metric).toMatchObject({ Namespace: 'AWS/WAFV2', MetricName: 'BlockedRequests' });
+    expect(dimensionsOf(waf)).toEqual({ WebACL: WEB_ACL_NAME, Region: 'ap-northeast-1', Rule: 'ALL' });
+  });
+
+  test('the blocker (errors, throttles, dead letters) and the recycle schedule (Scheduler failures, dead letters)', () => {
+    expect(metricStats(alarmNamed(tpl, 'blocker-errors')[1].Properties)[0].Metric.MetricName).toBe('Errors');
+    expect(metricStats(alarmNamed(tpl, 'blocker-throttles')[1].Properties)[0].Metric.MetricName).toBe('Throttles');
+    expect(metricStats(alarmNamed(tpl, 'blocker-dead-letters')[1].Properties)[0].Metric.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+    const recycle = metricStats(alarmNamed(tpl, 'recycle-failed')[1].Properties).map((s) => `${s.Metric.Namespace}/${s.Metric.MetricName}`);
+    expect(recycle.sort()).toEqual(['AWS/Scheduler/InvocationDroppedCount', 'AWS/Scheduler/TargetErrorCount']);
+    expect(metricStats(alarmNamed(tpl, 'recycle-dead-letters')[1].Properties)[0].Metric.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+  });
+});
+
+describe('the alarm topic (MON-1)', () => {
+  test('encrypted with a customer-managed key that admits CloudWatch, TLS enforced, subscriptions from config', () => {
+    const [[, topic]] = resources(tpl, 'AWS::SNS::Topic');
+    const keyId = topic.Properties.KmsMasterKeyId['Fn::GetAtt'][0];
+    const key = tpl.Resources[keyId];
+    expect(key.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+    expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+    );
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    const subscriptions = resources(tpl, 'AWS::SNS::Subscription').map(([, s]) => `${s.Properties.Protocol}:${s.Properties.Endpoint}`);
+    expect(subscriptions.sort()).toEqual(['email:oncall@example.com', 'https:https://hooks.example.com/alarms']);
+    // Undeliverable notifications are parked, not lost.
+    for (const [, s] of resources(tpl, 'AWS::SNS::Subscription')) expect(s.Properties.RedrivePolicy.deadLetterTargetArn).toBeDefined();
+  });
+});
+
+describe('the outside-in probe (MON-2)', () => {
+  test('a Synthetics canary outside the VPC requests the public URL every minute on a current Node runtime', () => {
+    const [[, canary]] = resources(tpl, 'AWS::Synthetics::Canary');
+    const p = canary.Properties;
+    expect(p.Schedule.Expression).toBe('rate(1 minute)');
+    expect(p.VpcConfig).toBeUndefined();
+    expect(p.RuntimeVersion).toMatch(/^syn-nodejs-(puppeteer|playwright)-\d+\.\d+$/);
+    expect(p.RunConfig.EnvironmentVariables.PROBE_URL).toBe(PUBLIC_URL);
+    expect(p.Code.Script).toMatch(/statusCode < 200 \|\| res\.statusCode > 399/);
+    expect(p.ArtifactConfig.S3Encryption.EncryptionMode).toBe('SSE_KMS');
+  });
+
+  test('its artifacts bucket: KMS, TLS only, private, versioned, access-logged, expiring, retained', () => {
+    const [[bucketId, bucket]] = resources(tpl, 'AWS::S3::Bucket');
+    const p = bucket.Properties;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+    expect(p.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(p.VersioningConfiguration.Status).toBe('Enabled');
+    expect(JSON.stringify(p.LoggingConfiguration.DestinationBucketName)).toContain('AccessLogs');
+    expect(p.LifecycleConfiguration.Rules[0].ExpirationInDays).toBeGreaterThan(0);
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+describe('availability (MON-5)', () => {
+  test('an alarm on the ALB availability ratio below 99.9 %, within the 300 s bound', () => {
+    const p = alarmNamed(tpl, 'availability-below-target')[1].Properties;
+    expect(p.Threshold).toBe(99.9);
+    expect(p.ComparisonOperator).toBe('LessThanThreshold');
+    expect(p.Metrics.find((m: any) => m.Expression).Expression).toMatch(/^100 \* \(1 - /);
+    expect(metricStats(p).map((s) => s.Metric.MetricName).sort()).toEqual(['HTTPCode_ELB_5XX_Count', 'HTTPCode_Target_5XX_Count', 'RequestCount']);
+    expect(boundFromTemplate(p)).toBeLessThanOrEqual(300);
+  });
+
+  test('the dashboard shows the availability figure and the state of every alarm', () => {
+    const [[, dashboard]] = resources(tpl, 'AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    expect(body).toContain('\\"type\\":\\"alarm\\"');
+    for (const [id] of [...resources(tpl, 'AWS::CloudWatch::Alarm'), ...resources(tpl, 'AWS::CloudWatch::CompositeAlarm')]) expect(body).toContain(id);
+    expect(body).toContain('100 * (1 - ');
+    expect(body).toContain('SuccessPercent');
+  });
+});
+
+describe('fault drills as code (RES-1)', () => {
+  const byName = (name: string) => resources(tpl, 'AWS::FIS::ExperimentTemplate').find(([, r]) => r.Properties.Tags.Name === `hardened-${name}`)![1].Properties;
+  const customerImpact = () => [logicalId(fixture.monitoring.serviceDownAlarm), alarmNamed(tpl, 'availability-below-target')[0]];
+
+  test('three templates, each with its own role, KMS-encrypted logs and a customer-impact stop condition', () => {
+    const templates = resources(tpl, 'AWS::FIS::ExperimentTemplate');
+    expect(templates).toHaveLength(3);
+    expect(new Set(templates.map(([, r]) => r.Properties.RoleArn['Fn::GetAtt'][0])).size).toBe(3);
+    for (const [, r] of templates) {
+      const p = r.Properties;
+      const stopIds = p.StopConditions.map((s: any) => s.Value['Fn::GetAtt'][0]);
+      expect(p.StopConditions.every((s: any) => s.Source === 'aws:cloudwatch:alarm')).toBe(true);
+      expect(stopIds.some((id: string) => customerImpact().includes(id))).toBe(true);
+      const logGroup = tpl.Resources[p.LogConfiguration.CloudWatchLogsConfiguration.LogGroupArn['Fn::GetAtt'][0]];
+      expect(logGroup.Properties.KmsKeyId).toBeDefined();
+      const role = tpl.Resources[p.RoleArn['Fn::GetAtt'][0]];
+      expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service).toBe('fis.amazonaws.com');
+      expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals['aws:SourceAccount']).toBe(ACCOUNT);
+    }
+  });
+
+  test('each drill ends by asserting its alarm is in ALARM within 5 minutes, and is not stopped by that alarm', () => {
+    const expected: Record<string, string> = {
+      'stop-half-the-tasks': 'ecs-tasks-below-desired',
+      'force-database-failover': 'rds-unavailable',
+      'cut-app-subnet': 'alb-unhealthy-targets',
+    };
+    const compositeRule = JSON.stringify(resources(tpl, 'AWS::CloudWatch::CompositeAlarm')[0][1].Properties.AlarmRule);
+    for (const [name, alarm] of Object.entries(expected)) {
+      const p = byName(name);
+      const alarmId = alarmNamed(tpl, alarm)[0];
+      const assert = Object.values<any>(p.Actions).find((a) => a.ActionId === 'aws:cloudwatch:assert-alarm-state');
+      expect(assert.Parameters).toEqual({ alarmArns: { 'Fn::GetAtt': [alarmId, 'Arn'] }, alarmStates: 'ALARM' });
+      const wait = p.Actions[assert.StartAfter[0]];
+      expect(wait.ActionId).toBe('aws:fis:wait');
+      const minutes = Number(/^PT(\d+)M$/.exec(wait.Parameters.duration)![1]);
+      expect(minutes).toBeLessThanOrEqual(5);
+      // The alarm the drill expects must not stop it, directly or through the composite.
+      for (const stop of p.StopConditions.map((s: any) => s.Value['Fn::GetAtt'][0])) {
+        expect(stop).not.toBe(alarmId);
+        if (stop === logicalId(fixture.monitoring.serviceDownAlarm)) expect(compositeRule).not.toContain(alarmId);
+      }
+    }
+  });
+
+  test('stop half the tasks: aws:ecs:stop-task on 50% of the app service', () => {
+    const p = byName('stop-half-the-tasks');
+    expect(p.Targets.AppTasks).toMatchObject({ ResourceType: 'aws:ecs:task', SelectionMode: 'PERCENT(50)' });
+    expect(JSON.stringify(p.Targets.AppTasks.Parameters.cluster)).toContain('Cluster');
+    expect(JSON.stringify(p.Targets.AppTasks.Parameters.service)).toContain('Service');
+    expect(p.Actions.StopTasks).toMatchObject({ ActionId: 'aws:ecs:stop-task', Targets: { Tasks: 'AppTasks' } });
+  });
+
+  test('force a database failover: aws:rds:reboot-db-instances with forceFailover on the primary', () => {
+    const p = byName('force-database-failover');
+    expect(p.Targets.Database.ResourceType).toBe('aws:rds:db');
+    expect(JSON.stringify(p.Targets.Database.ResourceArns)).toContain('Database');
+    expect(p.Actions.Failover).toMatchObject({ ActionId: 'aws:rds:reboot-db-instances', Parameters: { forceFailover: 'true' }, Targets: { DBInstances: 'Database' } });
+  });
+
+  test('cut an app subnet: aws:network:disrupt-connectivity, scope all, 5 minutes, exactly one app subnet', () => {
+    const p = byName('cut-app-subnet');
+    expect(p.Targets.AppSubnet.ResourceType).toBe('aws:ec2:subnet');
+    expect(p.Targets.AppSubnet.ResourceArns).toHaveLength(1);
+    expect(JSON.stringify(p.Targets.AppSubnet.ResourceArns)).toContain('AppSubnet1');
+    expect(p.Actions.CutSubnet).toMatchObject({ ActionId: 'aws:network:disrupt-connectivity', Parameters: { scope: 'all', duration: 'PT5M' }, Targets: { Subnets: 'AppSubnet' } });
+    // The check runs while the subnet is still cut.
+    expect(p.Actions.WaitForDetection.StartAfter).toBeUndefined();
+  });
+});
+
+describe('replica lag in the DR region', () => {
+  test('ReplicaLagMonitoring watches the replica in ap-northeast-3 with its own encrypted topic and the same subscriptions', () => {
+    expect(fixture.dr.region).toBe(DR_REGION);
+    const [, lag] = alarmNamed(drTpl, 'rds-replica-lag');
+    expect(lag.Properties.TreatMissingData).toBe('breaching');
+    expect(metricStats(lag.Properties)[0].Metric).toMatchObject({
+      Namespace: 'AWS/RDS',
+      MetricName: 'ReplicaLag',
+      Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'hardened-db-replica' }],
+    });
+    const [[, topic]] = resources(drTpl, 'AWS::SNS::Topic');
+    const key = drTpl.Resources[topic.Properties.KmsMasterKeyId['Fn::GetAtt'][0]];
+    expect(JSON.stringify(key.Properties.KeyPolicy)).toContain('cloudwatch.amazonaws.com');
+    drTemplate.resourceCountIs('AWS::SNS::Subscription', 2);
+    expect(fixture.replicaLag.replicaLag.alarmArn).toBeDefined();
+  });
+});
+
+describe('rule packs (GOV-2)', () => {
+  test('no finding of the five standard packs remains on the monitoring and DR stacks', () => {
+    const packs = [new AwsSolutionsChecks(), new NIST80053R5Checks(), new HIPAASecurityChecks(), new PCIDSS321Checks(), new ServerlessChecks()];
+    const findings = packs.flatMap((pack) =>
+      [fixture.monitoring, fixture.dr].flatMap((stack) => pack.validateScope(stack).violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)),
+    );
+    expect(findings).toEqual([]);
+  }, 120_000);
+
+  test('acknowledgements are few, finding-level where the rule has findings, on resource constructs, with a reason', () => {
+    const acks: Array<{ path: string; id: string; reason: string }> = [];
+    for (const stack of [fixture.monitoring, fixture.dr]) {
+      for (const c of stack.node.findAll()) {
+        for (const entry of c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules')) {
+          for (const [id, reason] of Object.entries<any>(entry.data)) acks.push({ path: c.node.path, id, reason: String(reason?.reason ?? reason) });
+        }
+      }
+    }
+    // The complete list: a new acknowledgement must be added here on purpose.
+    expect(acks.map((a) => `${a.path} ${a.id.replace(/^Annotation::/, '')}`).sort()).toEqual(
+      [
+        'Dr/ReplicaLag/AlarmTopic/Undelivered AwsSolutions-SQS3',
+        'Dr/ReplicaLag/AlarmTopic/Undelivered Serverless-SQSRedrivePolicy',
+        'Monitoring/AlarmTopic/Undelivered AwsSolutions-SQS3',
+        'Monitoring/AlarmTopic/Undelivered Serverless-SQSRedrivePolicy',
+        'Monitoring/Endpoint/Artifacts HIPAA.Security-S3BucketReplicationEnabled',
+        'Monitoring/Endpoint/Artifacts NIST.800.53.R5-S3BucketReplicationEnabled',
+        'Monitoring/Endpoint/Artifacts PCI.DSS.321-S3BucketReplicationEnabled',
+        'Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::*]',
+        `Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::<${logicalId(fixture.monitoring.endpointCanary.artifactsBucket)}.Arn>/runs/*]`,
+        `Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::arn:aws:logs:ap-northeast-1:${ACCOUNT}:log-group:/aws/lambda/cwsyn-hardened-endpoint-*]`,
+        'Monitoring/FaultDrills/ExperimentBasics AwsSolutions-IAM5[Resource::*]',
+        'Monitoring/FaultDrills/StopTasksPolicy AwsSolutions-IAM5[Resource::*]',
+        `Monitoring/FaultDrills/SubnetOutagePolicy AwsSolutions-IAM5[Resource::arn:aws:ec2:ap-northeast-1:${ACCOUNT}:network-acl/*]`,
+      ].sort(),
+    );
+    for (const a of acks) {
+      expect(a.path.split('/').length).toBeGreaterThan(2);
+      expect(a.reason.length).toBeGreaterThanOrEqual(40);
+      expect(a.reason).toMatch(/[.!?)]$/);
+      if (a.id.includes('IAM5')) expect(a.id).toMatch(/\[.+\]$/);
+    }
+  });
+});
+
+describe('cfn-lint', () => {
+  const available = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;
+  (available ? test : test.skip)('reports no errors on the monitoring and DR templates', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitoring-cfn-lint-'));
+    try {
+      const files = [
+        ['Monitoring.json', tpl],
+        ['Dr.json', drTpl],
+      ].map(([name, body]) => {
+        const file = path.join(dir, name as string);
+        fs.writeFileSync(file, JSON.stringify(body));
+        return file;
+      });
+      // Exit codes: 0 clean, 2 errors, 4 warnings, 8 informational (bit flags).
+      const result = spawnSync('cfn-lint', files, { encoding: 'utf8' });
+      expect({ errors: (result.status ?? 2) & 2, output: result.stdout }).toEqual({ errors: 0, output: expect.any(String) });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
