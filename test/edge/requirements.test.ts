@@ -44,7 +44,8 @@ describe('authentication patterns', () => {
   });
 
   test('pattern 3 with the defaults reports every missing field at once', () => {
-    const problems = authPatternProblems({ ...DEFAULT_CONFIG.edge, authPattern: 3 } as EdgeConfig);
+    const arnOnly = { certificateArn: DEFAULT_CONFIG.edge.certificate.certificateArn };
+    const problems = authPatternProblems({ ...DEFAULT_CONFIG.edge, certificate: arnOnly, authPattern: 3 } as EdgeConfig);
     expect(problems).toEqual([
       expect.stringMatching(/^edge\.certificate\.domainName: .*oauth2\/idpresponse/),
       expect.stringMatching(/^edge\.clientCertificates\.caBundleBucket: /),
@@ -59,7 +60,8 @@ describe('authentication patterns', () => {
 
 describe('EdgeStack refuses a pattern without its parts', () => {
   test('pattern 1 without the site domain name (sign-in callback)', () => {
-    expect(() => buildStack(rawConfig({ authPattern: 1 }))).toThrow(/authentication pattern 1[\s\S]*edge\.certificate\.domainName/);
+    const arnOnly = { certificateArn: DEFAULT_CONFIG.edge.certificate.certificateArn };
+    expect(() => buildStack({ ...DEFAULT_CONFIG, edge: { ...DEFAULT_CONFIG.edge, authPattern: 1, certificate: arnOnly } })).toThrow(/authentication pattern 1[\s\S]*edge\.certificate\.domainName/);
   });
 
   test('pattern 2 without the CA bundle bucket', () => {
