@@ -32,7 +32,8 @@ export function testContext(): Record<string, unknown> {
 
 /** An App with a stand-in network/edge/data stack and the AppStack under test. */
 export function buildAppTier(config: HardenedConfig = DEFAULT_CONFIG): AppTierFixture {
-  const app = new App({ context: testContext() });
+  // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
+  const app = new App({ builtinCloudFormationValidation: false, context: testContext() });
   const network = new Stack(app, 'StandInNetwork', { env: ENV });
   const vpc = new ec2.Vpc(network, 'Vpc', {
     ipAddresses: ec2.IpAddresses.cidr(config.network.vpcCidr),

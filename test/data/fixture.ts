@@ -25,7 +25,9 @@ export interface DataTierFixture {
  * pinned availability zones, so it synthesizes offline.
  */
 export function buildDataTier(config: HardenedConfig = DEFAULT_CONFIG): DataTierFixture {
+  // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
   const app = new App({
+    builtinCloudFormationValidation: false,
     context: {
       ...cdkJson.context,
       [`availability-zones:account=${ACCOUNT}:region=${PRIMARY_REGION}`]: ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'],

@@ -94,7 +94,9 @@ function buildStandIns(app: App): StandIns {
 
 /** One app: the stand-ins, the monitoring stack, and a DR-region stack with ReplicaLagMonitoring. Build once per test file. */
 export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): MonitoringFixture {
+  // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
   const app = new App({
+    builtinCloudFormationValidation: false,
     context: {
       ...cdkJson.context,
       [`availability-zones:account=${ACCOUNT}:region=${PRIMARY_REGION}`]: ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'],
