@@ -4,6 +4,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { alarmTable, alarmTableMarkdown } from '../lib/monitoring/alarm-table';
 import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
 
 const root = path.resolve(__dirname, '..');
@@ -27,6 +28,9 @@ if (!fs.existsSync(path.join(scratch, 'manifest.json'))) {
 const report = readAssembly(scratch);
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.md'), rulePackMarkdown(report));
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.csv'), rulePackCsv(report));
+// MON-1 evidence: every alarm of every stack with its detection bound.
+const alarmRows = report.stacks.flatMap((s) => alarmTable(JSON.parse(fs.readFileSync(path.join(scratch, s.templateFile), 'utf8'))));
+fs.writeFileSync(path.join(scratch, 'alarm-table.md'), `# Alarms\n\n${alarmTableMarkdown(alarmRows)}`);
 fs.rmSync(outdir, { recursive: true, force: true });
 fs.renameSync(scratch, outdir);
 
@@ -35,7 +39,9 @@ for (const s of report.stacks) lines.push(s.id.padEnd(28) + s.region.padEnd(18) 
 lines.push('', `Rule-pack findings: ${report.findings.length}   acknowledgements: ${report.acknowledgements.length}`);
 for (const f of report.findings.slice(0, 15)) lines.push(`  ✗ ${f.rule}  ${f.resource}`);
 if (report.findings.length > 15) lines.push(`  … ${report.findings.length - 15} more in cdk.out/rule-pack-report.md`);
-lines.push('Reports: cdk.out/validation-report.json, cdk.out/rule-pack-report.md, cdk.out/rule-pack-report.csv');
+const bounds = alarmRows.map((r) => r.detectionBoundSeconds ?? Infinity);
+lines.push(`Alarms: ${alarmRows.length}, largest detection bound ${Math.max(...bounds)} s (critical: ${Math.max(...alarmRows.filter((r) => r.critical).map((r) => r.detectionBoundSeconds ?? Infinity))} s)`);
+lines.push('Reports: cdk.out/validation-report.json, cdk.out/rule-pack-report.md, cdk.out/rule-pack-report.csv, cdk.out/alarm-table.md');
 process.stdout.write(lines.join('\n') + '\n');
 if (run.status !== 0 || report.findings.length > 0) {
   if (report.findings.length === 0) process.stderr.write(filterCliNoise(run.stderr));
