@@ -111,7 +111,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
     neverBlock: cidrList(ENV.neverBlock),
     ownCidrs: cidrList(ENV.ownCidrs),
     maxSetSize: number(ENV.maxSetSize, WAF_IP_SET_LIMIT, 1, WAF_IP_SET_LIMIT),
-    wafRetry: { maxAttempts: number(ENV.wafMaxAttempts, 10, 1, 20), baseDelayMs: 50, maxDelayMs: 3000 },
+    // Worst case ≈ 21 s of waiting over 10 attempts, well inside the function's timeout.
+    wafRetry: { maxAttempts: number(ENV.wafMaxAttempts, 10, 1, 20), baseDelayMs: 100, maxDelayMs: 5000 },
     metricsNamespace: env[ENV.metricsNamespace]?.trim() || DEFAULT_METRICS_NAMESPACE,
     detectorId: env[ENV.detectorId]?.trim() || undefined,
     sweepMaxFindings: number(ENV.sweepMaxFindings, 1000, 1, 5000),

@@ -38,6 +38,11 @@ export class Logger {
   }
 }
 
+/** An error as log fields (name and message; no stack, which the source map makes long). */
+export function errorFields(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+}
+
 type Counter = (typeof METRIC)[Exclude<keyof typeof METRIC, 'setSize'>];
 
 /**
@@ -54,15 +59,14 @@ export class Metrics {
     private readonly functionName: string,
     private readonly write: LineWriter = stdoutWriter,
   ) {
-    for (const name of [METRIC.blocked, METRIC.skipped, METRIC.evicted, METRIC.wafUpdateCalls, METRIC.wafRetries]) this.counts.set(name, 0);
+    // Every counter on every line, zeros included, so each metric is a continuous series.
+    for (const name of [METRIC.blocked, METRIC.skipped, METRIC.evicted, METRIC.unblocked, METRIC.wafUpdateCalls, METRIC.wafRetries]) {
+      this.counts.set(name, 0);
+    }
   }
 
   count(name: Counter, n = 1): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + n);
-  }
-
-  get(name: Counter): number {
-    return this.counts.get(name) ?? 0;
   }
 
   setSize(version: IpVersion, size: number): void {

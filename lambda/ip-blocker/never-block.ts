@@ -85,6 +85,9 @@ const toRange = (cidr: Cidr, reason: NeverBlockReason): Range => ({
 /** True for ::ffff:0:0/96 (IPv4-mapped IPv6). */
 const isMapped = (value: bigint): boolean => value >> 32n === 0xffffn;
 const GLOBAL_UNICAST = toRange(parseCidr('2000::/3')!, 'reserved');
+/** Two full sets' worth of remembered entry verdicts. */
+const ENTRY_CACHE_LIMIT = 20_000;
+
 const SPECIAL = SPECIAL_RANGES.map(({ cidr, reason }) => toRange(parseCidr(cidr)!, reason));
 
 export interface NeverBlockLists {
@@ -100,6 +103,7 @@ export interface NeverBlockLists {
  */
 export class NeverBlockPolicy {
   private readonly ranges: readonly Range[];
+  private readonly entryVerdicts = new Map<string, Verdict>();
 
   constructor(lists: NeverBlockLists) {
     this.ranges = [
@@ -130,6 +134,17 @@ export class NeverBlockPolicy {
    * protected. Host entries are judged as addresses (an IPv4-mapped one becomes its IPv4 /32).
    */
   judgeEntry(text: string): Verdict {
+    // A full set is judged on every write (planning, then the write guard), and a warm
+    // function sees the same entries again: remember verdicts instead of re-parsing 10,000 CIDRs.
+    const known = this.entryVerdicts.get(text);
+    if (known) return known;
+    if (this.entryVerdicts.size >= ENTRY_CACHE_LIMIT) this.entryVerdicts.clear();
+    const verdict = this.judgeEntryUncached(text);
+    this.entryVerdicts.set(text, verdict);
+    return verdict;
+  }
+
+  private judgeEntryUncached(text: string): Verdict {
     const cidr = parseCidr(text);
     if (!cidr) return { blockable: false, reason: 'malformed' };
     if (cidr.prefixLength === 0) return { blockable: false, reason: 'zero-prefix' };

@@ -20,6 +20,9 @@ export interface BlockRecord extends ExpiringEntry {
   readonly severity?: number;
 }
 
+/** An entry with what the table knows of it (the expiry index also carries the finding). */
+export type IndexedEntry = ExpiringEntry & Partial<Omit<BlockRecord, keyof ExpiringEntry>>;
+
 export interface Removal {
   readonly address: string;
   readonly reason: NeverBlockReason | 'wrong-version';
@@ -37,9 +40,9 @@ export const bySoonestExpiry = (a: ExpiringEntry, b: ExpiringEntry): number =>
 export async function selectEvictions(
   members: ReadonlySet<string>,
   count: number,
-  soonestFirst: AsyncIterable<ExpiringEntry> | Iterable<ExpiringEntry>,
-): Promise<ExpiringEntry[]> {
-  const chosen: ExpiringEntry[] = [];
+  soonestFirst: AsyncIterable<IndexedEntry> | Iterable<IndexedEntry>,
+): Promise<IndexedEntry[]> {
+  const chosen: IndexedEntry[] = [];
   if (count <= 0) return chosen;
   const seen = new Set<string>();
   for await (const entry of soonestFirst) {
@@ -74,7 +77,7 @@ export interface AdditionPlan {
   readonly next: string[];
   /** Additions that were not in the set (and were not evicted at once). */
   readonly added: string[];
-  readonly evicted: ExpiringEntry[];
+  readonly evicted: IndexedEntry[];
   /** Entries found in the set that policy now forbids (allowlist grew, malformed). */
   readonly removed: Removal[];
 }
@@ -90,13 +93,14 @@ export async function planAdditions(input: {
   readonly version: IpVersion;
   readonly limit: number;
   readonly policy: NeverBlockPolicy;
-  readonly soonestFirst: () => AsyncIterable<ExpiringEntry> | Iterable<ExpiringEntry>;
+  readonly soonestFirst: () => AsyncIterable<IndexedEntry> | Iterable<IndexedEntry>;
 }): Promise<AdditionPlan> {
   const { kept, removed } = screenEntries(input.current, input.version, input.policy);
   const union = new Set(kept);
   const fresh = input.additions.filter((a) => !union.has(a));
   for (const a of fresh) union.add(a);
-  const evicted = await selectEvictions(union, union.size - input.limit, input.soonestFirst());
+  const overflow = union.size - input.limit;
+  const evicted = overflow > 0 ? await selectEvictions(union, overflow, input.soonestFirst()) : [];
   const gone = new Set(evicted.map((e) => e.address));
   return {
     next: [...union].filter((a) => !gone.has(a)),
