@@ -7,6 +7,7 @@ import { DataStack } from './stacks/data-stack';
 import { DrStack } from './stacks/dr-stack';
 import { EdgeStack } from './stacks/edge-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
+import { ThreatStack } from './stacks/threat-stack';
 import { NetworkStack } from './stacks/network-stack';
 
 /** Every stack of one deployment, typed, for wiring and for tests. */
@@ -17,6 +18,7 @@ export interface HardenedStacks {
   readonly data: DataStack;
   readonly dr: DrStack;
   readonly app: AppStack;
+  readonly threat: ThreatStack;
   readonly monitoring: MonitoringStack;
 }
 
@@ -76,6 +78,15 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     description: 'hardened-stack: multi-AZ Fargate service, re-initialized on a schedule (APP-1..3)',
   });
 
+  const threat = new ThreatStack(scope, name('Threat'), {
+    env: primary,
+    config,
+    blockListIpv4: edge.blockListIpv4,
+    blockListIpv6: edge.blockListIpv6,
+    allowlistedCidrs: edge.neverBlockCidrs,
+    description: 'hardened-stack: GuardDuty and the IP blocker feeding the WAF block lists (MON-3, MON-4)',
+  });
+
   const monitoring = new MonitoringStack(scope, name('Monitoring'), {
     env: primary,
     config,
@@ -90,20 +101,24 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     firewallName: network.firewall.firewallName,
     webAclName: edge.webAcl.name!,
     recycleDeadLetterQueue: app.recycleDeadLetterQueue,
+    blockerFunction: threat.blocker.blockerFunction,
+    blockerDeadLetterQueue: threat.blocker.deadLetterQueue,
     recycleScheduleGroupName: app.recycleScheduleGroup.scheduleGroupName,
     appSubnets: network.network.subnets('App').subnets,
     accessLogBucket: audit.accessLogs.bucket,
     description: 'hardened-stack: alarms within 5 minutes, outside-in canary, dashboard, fault drills (MON-1, MON-2, MON-5, RES-1)',
   });
 
-  for (const stack of [audit, network, edge, data, dr, app, monitoring]) {
+  for (const stack of [audit, network, edge, data, dr, app, threat, monitoring]) {
     useManagedPolicies(stack);
-    // Listener tags are newer than the CloudFormation schema cfn-lint checks against.
-    const tagOptions = { excludeResourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'] };
+    // Tags on these types are newer than the CloudFormation schema cfn-lint checks against.
+    const tagOptions = {
+      excludeResourceTypes: ['AWS::ElasticLoadBalancingV2::Listener', 'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::CloudWatch::Dashboard'],
+    };
     Tags.of(stack).add('hardened:project', config.projectName, tagOptions);
     Tags.of(stack).add('hardened:environment', config.environment, tagOptions);
   }
-  return { audit, network, edge, data, dr, app, monitoring };
+  return { audit, network, edge, data, dr, app, threat, monitoring };
 }
 
 function pascal(s: string): string {

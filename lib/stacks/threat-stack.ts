@@ -1,0 +1,41 @@
+import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { HardenedConfig } from '../config/types';
+import { managedKey } from '../constructs/managed-key';
+import { IpBlocker } from '../threat/ip-blocker';
+
+export interface ThreatStackProps extends StackProps {
+  readonly config: HardenedConfig;
+  /** The web ACL's threat block lists (EdgeStack), maintained at run time by the blocker. */
+  readonly blockListIpv4: wafv2.CfnIPSet;
+  readonly blockListIpv6: wafv2.CfnIPSet;
+  /** Addresses the edge admits on purpose (admin and site allowlists): never blocked. */
+  readonly allowlistedCidrs: readonly string[];
+}
+
+/**
+ * Threat detection with automated response (MON-3, MON-4): GuardDuty findings at or above the
+ * configured severity reach the blocker, which puts the attackers' addresses into the WAF block
+ * lists with an expiry; a reconciler expires them and catches missed findings.
+ */
+export class ThreatStack extends Stack {
+  public readonly blocker: IpBlocker;
+
+  constructor(scope: Construct, id: string, props: ThreatStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const key = managedKey(this, 'Key', { purpose: 'threat response: block table, queues and logs', alias: `${config.projectName}/threat` });
+    this.blocker = new IpBlocker(this, 'IpBlocker', {
+      ipv4Set: props.blockListIpv4,
+      ipv6Set: props.blockListIpv6,
+      neverBlock: [...new Set([...props.allowlistedCidrs, ...config.threat.neverBlock])],
+      // Our own ranges in both regions: a finding about them is a misconfiguration, never an attacker.
+      ownCidrs: [config.network.vpcCidr, config.network.drVpcCidr],
+      blockTtl: Duration.hours(config.threat.blockTtlHours),
+      minSeverity: config.threat.minSeverity,
+      createDetector: config.threat.createDetector,
+      encryptionKey: key,
+    });
+  }
+}

@@ -1,0 +1,398 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as guardduty from 'aws-cdk-lib/aws-guardduty';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct, IConstruct } from 'constructs';
+import { DEFAULT_METRICS_NAMESPACE, ENV, METRIC, TABLE } from '../../lambda/ip-blocker/contract';
+import { parseCidr } from '../net/cidr';
+
+const LAMBDA_DIR = path.join(__dirname, '..', '..', 'lambda', 'ip-blocker');
+
+/** How often the reconciler runs (expiry, restore, sweep of missed findings). */
+export const RECONCILE_EVERY = Duration.minutes(10);
+
+export interface IpBlockerProps {
+  /**
+   * REGIONAL IPv4 IP set the web ACL blocks. The functions own its contents: keep its template
+   * address list empty and constant, or every stack update would write the template's list back.
+   */
+  readonly ipv4Set: wafv2.CfnIPSet;
+  /** REGIONAL IPv6 IP set the web ACL blocks; same rule as `ipv4Set`. */
+  readonly ipv6Set: wafv2.CfnIPSet;
+  /** CIDRs never blocked (admin and office allowlists, health checkers), IPv4 or IPv6. */
+  readonly neverBlock: string[];
+  /** Our own network ranges (VPC CIDRs), never blocked. */
+  readonly ownCidrs: string[];
+  /** How long an address stays blocked after its last offence; from 1 hour to 365 days. */
+  readonly blockTtl: Duration;
+  /** Lowest GuardDuty severity that triggers a block, from 1 to 10 (7 = high). */
+  readonly minSeverity: number;
+  /** Create the account's GuardDuty detector (false when an organisation already manages one). */
+  readonly createDetector: boolean;
+  /** Customer-managed key encrypting the table, the dead-letter queue and the log groups. */
+  readonly encryptionKey: kms.IKey;
+  /**
+   * Where the construct's alarms (dead letters, set full, reconciler failing) notify.
+   * @default - no alarms; the metrics are still available from `metric*()`
+   */
+  readonly alarmAction?: cloudwatch.IAlarmAction;
+}
+
+/**
+ * GuardDuty → WAF IP blocker (controls MON-3 and MON-4): an EventBridge rule sends each
+ * finding at or above `minSeverity` to the blocker, which records the attacker addresses with
+ * an expiry in a DynamoDB table and adds them to the WAF IP sets; a scheduled reconciler
+ * removes expired blocks, restores missing ones and sweeps findings whose event was lost.
+ */
+export class IpBlocker extends Construct {
+  /** One item per blocked address with its expiry: the source of truth the sets are rebuilt from. */
+  public readonly table: dynamodb.Table;
+  public readonly blockerFunction: NodejsFunction;
+  public readonly reconcilerFunction: NodejsFunction;
+  /** Events the rules could not deliver and invocations that failed all retries. */
+  public readonly deadLetterQueue: sqs.Queue;
+  /** The GuardDuty detector, when `createDetector` is true. */
+  public readonly detector?: guardduty.CfnDetector;
+  /** GuardDuty findings at or above `minSeverity` → blocker. */
+  public readonly rule: events.Rule;
+  /** Every 10 minutes → reconciler. */
+  public readonly reconcileSchedule: events.Rule;
+  /** Alarms, when `alarmAction` is given. */
+  public readonly alarms: cloudwatch.Alarm[] = [];
+
+  private readonly key: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: IpBlockerProps) {
+    super(scope, id);
+    validateProps(props);
+    const stack = Stack.of(this);
+    const key = props.encryptionKey;
+    this.key = key;
+
+    this.table = new dynamodb.Table(this, 'Blocks', {
+      partitionKey: { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // A backstop: the reconciler deletes expired items itself, on time.
+      timeToLiveAttribute: TABLE.expiryAttribute,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE.expiryIndex,
+      partitionKey: { name: TABLE.versionAttribute, type: dynamodb.AttributeType.NUMBER },
+      sortKey: { name: TABLE.expiryAttribute, type: dynamodb.AttributeType.NUMBER },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: ['findingId', 'findingType', 'severity'],
+    });
+    acknowledge(this.table, ['NIST.800.53.R5-DynamoDBInBackupPlan', 'HIPAA.Security-DynamoDBInBackupPlan'],
+      'The table holds short-lived derived state (addresses blocked for at most the block TTL) that the reconciler rebuilds from GuardDuty findings; point-in-time recovery covers its 35-day history, so a separate AWS Backup plan adds no recovery.');
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(this.deadLetterQueue, ['Serverless-SQSRedrivePolicy'],
+      'This queue is itself the dead-letter queue of the EventBridge targets and of both functions; it is watched by an alarm and has nowhere further to redrive.');
+
+    // The key's users: CloudWatch Logs for the log groups, EventBridge for dead letters.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
+      }),
+    );
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
+
+    if (props.createDetector) {
+      this.detector = new guardduty.CfnDetector(this, 'Detector', {
+        enable: true,
+        findingPublishingFrequency: 'FIFTEEN_MINUTES',
+        features: [
+          { name: 'S3_DATA_EVENTS', status: 'ENABLED' },
+          { name: 'RDS_LOGIN_EVENTS', status: 'ENABLED' },
+          { name: 'RUNTIME_MONITORING', status: 'ENABLED', additionalConfiguration: [{ name: 'ECS_FARGATE_AGENT_MANAGEMENT', status: 'ENABLED' }] },
+          { name: 'EBS_MALWARE_PROTECTION', status: 'ENABLED' },
+        ],
+      });
+    }
+
+    const environment: Record<string, string> = {
+      [ENV.tableName]: this.table.tableName,
+      [ENV.ipv4SetArn]: props.ipv4Set.attrArn,
+      [ENV.ipv6SetArn]: props.ipv6Set.attrArn,
+      [ENV.blockTtlSeconds]: String(props.blockTtl.toSeconds()),
+      [ENV.minSeverity]: String(props.minSeverity),
+      [ENV.neverBlock]: props.neverBlock.join(','),
+      [ENV.ownCidrs]: props.ownCidrs.join(','),
+      [ENV.metricsNamespace]: DEFAULT_METRICS_NAMESPACE,
+    };
+    const setArns = [props.ipv4Set.attrArn, props.ipv6Set.attrArn];
+    const tableArn = this.table.tableArn;
+
+    this.blockerFunction = this.createFunction('Blocker', {
+      entry: 'blocker-handler.ts',
+      description: 'Blocks the attacker addresses of a GuardDuty finding in the WAF IP sets',
+      timeout: Duration.seconds(60),
+      memorySize: 512,
+      environment,
+      statements: [
+        new iam.PolicyStatement({ actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'], resources: setArns }),
+        new iam.PolicyStatement({
+          actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+          resources: [tableArn],
+        }),
+        new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${tableArn}/index/${TABLE.expiryIndex}`] }),
+      ],
+    });
+
+    const detectorArn = (detectorId: string) => stack.formatArn({ service: 'guardduty', resource: 'detector', resourceName: detectorId });
+    this.reconcilerFunction = this.createFunction('Reconciler', {
+      entry: 'reconciler-handler.ts',
+      description: 'Expires, restores and sweeps the blocks of the GuardDuty IP blocker',
+      timeout: Duration.minutes(5),
+      memorySize: 1024,
+      environment: { ...environment, [ENV.detectorId]: this.detector?.attrId ?? '' },
+      statements: [
+        new iam.PolicyStatement({ actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'], resources: setArns }),
+        new iam.PolicyStatement({
+          actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
+          resources: [tableArn],
+        }),
+        // ListDetectors has no resource-level permissions.
+        new iam.PolicyStatement({ actions: ['guardduty:ListDetectors'], resources: ['*'] }),
+        new iam.PolicyStatement({
+          actions: ['guardduty:ListFindings', 'guardduty:GetFindings'],
+          resources: [detectorArn(this.detector?.attrId ?? '*')],
+        }),
+      ],
+      extraWildcards: this.detector ? [] : [`Resource::${nagText(this, detectorArn('*'))}`],
+    });
+
+    const deliver = (fn: lambda.IFunction, retryAttempts: number, maxEventAge: Duration) =>
+      new targets.LambdaFunction(fn, { deadLetterQueue: this.deadLetterQueue, retryAttempts, maxEventAge });
+    this.rule = new events.Rule(this, 'FindingRule', {
+      description: `GuardDuty findings of severity ${props.minSeverity} or more to the IP blocker`,
+      eventPattern: {
+        source: ['aws.guardduty'],
+        detailType: ['GuardDuty Finding'],
+        detail: { severity: events.Match.greaterThanOrEqual(props.minSeverity) },
+      },
+      targets: [deliver(this.blockerFunction, 8, Duration.hours(24))],
+    });
+    this.reconcileSchedule = new events.Rule(this, 'ReconcileSchedule', {
+      description: 'Runs the IP blocker reconciler',
+      schedule: events.Schedule.rate(RECONCILE_EVERY),
+      targets: [deliver(this.reconcilerFunction, 2, RECONCILE_EVERY)],
+    });
+
+    if (props.alarmAction) this.createAlarms(props.alarmAction);
+  }
+
+  /** A metric the functions emit (Embedded Metric Format), summed per minute. */
+  public metric(name: (typeof METRIC)[keyof typeof METRIC], fn: 'blocker' | 'reconciler' = 'blocker', options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: DEFAULT_METRICS_NAMESPACE,
+      metricName: name,
+      dimensionsMap: { Function: fn },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.minutes(1),
+      ...options,
+    });
+  }
+
+  /** Addresses in one IP set after each write (maximum per minute). */
+  public metricSetSize(version: 4 | 6, fn: 'blocker' | 'reconciler' = 'blocker'): cloudwatch.Metric {
+    return this.metric(METRIC.setSize, fn, { dimensionsMap: { Function: fn, IpVersion: `IPv${version}` }, statistic: cloudwatch.Stats.MAXIMUM });
+  }
+
+  private createFunction(
+    id: string,
+    o: {
+      entry: string;
+      description: string;
+      timeout: Duration;
+      memorySize: number;
+      environment: Record<string, string>;
+      statements: iam.PolicyStatement[];
+      extraWildcards?: string[];
+    },
+  ): NodejsFunction {
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
+      encryptionKey: this.key,
+      retention: logs.RetentionDays.THREE_YEARS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new iam.Role(this, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${o.description} (execution role)`,
+    });
+    // Every permission is written out here, in one customer-managed policy: the role takes no
+    // AWS-managed policy and no grant that CDK would add on its own.
+    const policy = new iam.ManagedPolicy(this, `${id}Policy`, {
+      roles: [role],
+      statements: [
+        ...o.statements,
+        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+        new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+          resources: [this.key.keyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': [`dynamodb.${Stack.of(this).region}.amazonaws.com`, `sqs.${Stack.of(this).region}.amazonaws.com`] },
+          },
+        }),
+        // X-Ray takes no resource-level permissions.
+        new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+      ],
+    });
+    for (const finding of ['Resource::*', ...(o.extraWildcards ?? [])]) {
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[${finding}]`,
+        reason:
+          finding === 'Resource::*'
+            ? 'Only actions that support no resource-level permissions use "*": xray:PutTraceSegments, xray:PutTelemetryRecords and, for the reconciler, guardduty:ListDetectors; every other action is scoped to its table, index, IP sets, queue, key or log group.'
+            : 'The detector is managed outside this stack (createDetector false), so its id is unknown here; ListFindings/GetFindings are limited to detectors of this account and region.',
+      });
+    }
+
+    const fn = new NodejsFunction(this, `${id}Function`, {
+      entry: path.join(LAMBDA_DIR, o.entry),
+      handler: 'handler',
+      description: o.description,
+      // The newest Lambda Node.js LTS runtime: AwsSolutions-L1 / Serverless-LambdaLatestVersion pass.
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: o.memorySize,
+      timeout: o.timeout,
+      // Stack traces point into the TypeScript sources (the bundle ships its source map).
+      environment: { ...o.environment, NODE_OPTIONS: '--enable-source-maps' },
+      role: role.withoutPolicyUpdates(),
+      logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      // One invocation at a time: WAF accepts about one Update call per second per account and
+      // region, and a single writer never meets its own stale LockToken. Bursts wait in
+      // Lambda's asynchronous queue (up to maxEventAge).
+      reservedConcurrentExecutions: 1,
+      deadLetterQueue: this.deadLetterQueue,
+      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node24',
+        format: OutputFormat.CJS,
+        bundleAwsSDK: true,
+        forceDockerBundling: false,
+      },
+    });
+    // Lambda checks at creation that the role may send to the dead-letter queue.
+    fn.node.addDependency(policy);
+    acknowledge(fn, ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'],
+      'The function only calls regional AWS APIs (WAF, DynamoDB, GuardDuty, CloudWatch Logs, X-Ray) and serves no network clients; WAF has no VPC endpoint, so placing it in the VPC would add a NAT path, not isolation.');
+    return fn;
+  }
+
+  private createAlarms(action: cloudwatch.IAlarmAction): void {
+    const alarm = (id: string, description: string, metric: cloudwatch.IMetric) => {
+      const a = new cloudwatch.Alarm(this, id, {
+        alarmDescription: description,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      a.addAlarmAction(action);
+      this.alarms.push(a);
+    };
+    // Periods × datapoints stay within 5 minutes (MON-1).
+    alarm('DeadLettersAlarm', 'IP blocker: a finding or a run failed all retries and is in the dead-letter queue',
+      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }));
+    alarm('SetFullAlarm', 'IP blocker: an IP set reached its limit and blocks were evicted early',
+      this.metric(METRIC.evicted, 'blocker', { period: Duration.minutes(5) }));
+    alarm('ReconcilerErrorsAlarm', 'IP blocker: the reconciler failed',
+      this.reconcilerFunction.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }));
+  }
+}
+
+/**
+ * An ARN as cdk-nag writes it in a finding id (`AwsSolutions-IAM5[Resource::…]`): the resolved
+ * value with each Ref and GetAtt as <Name> / <Name.Attr>, so the acknowledgement names exactly
+ * that finding whether or not the stack has an explicit account and region.
+ */
+function nagText(scope: IConstruct, value: string): string {
+  const visit = (node: unknown): string => {
+    if (typeof node === 'string') return node;
+    const o = node as Record<string, any>;
+    if (o['Fn::Join']) return (o['Fn::Join'][1] as unknown[]).map(visit).join(o['Fn::Join'][0]);
+    if (o['Fn::GetAtt']) return `<${o['Fn::GetAtt'][0]}.${o['Fn::GetAtt'][1]}>`;
+    if (o.Ref) return `<${o.Ref}>`;
+    return JSON.stringify(node);
+  };
+  return visit(Stack.of(scope).resolve(value));
+}
+
+function acknowledge(construct: IConstruct, ids: string[], reason: string): void {
+  for (const id of ids) Validations.of(construct).acknowledge({ id, reason });
+}
+
+/** Misuse is reported at construction, every problem at once. */
+function validateProps(props: IpBlockerProps): void {
+  const problems: string[] = [];
+  const cidrs = (field: string, list: string[]) => {
+    list.forEach((text, i) => {
+      const cidr = parseCidr(text);
+      if (!cidr) problems.push(`${field}[${i}]: got ${JSON.stringify(text)}; expected an IPv4 or IPv6 CIDR such as "203.0.113.0/24"`);
+      else if (cidr.prefixLength === 0) problems.push(`${field}[${i}]: got ${JSON.stringify(text)}; a /0 would protect every address and block nothing`);
+    });
+  };
+  cidrs('neverBlock', props.neverBlock);
+  cidrs('ownCidrs', props.ownCidrs);
+  const envChars = props.neverBlock.join(',').length + props.ownCidrs.join(',').length;
+  if (envChars > 3000) problems.push(`neverBlock and ownCidrs: ${envChars} characters; at most 3000 fit in the functions' environment (4 KB in all)`);
+  if (!Token.isUnresolved(props.blockTtl.toSeconds({ integral: false }))) {
+    const seconds = props.blockTtl.toSeconds();
+    if (seconds < 3600 || seconds > 365 * 86400) problems.push(`blockTtl: got ${props.blockTtl.toHumanString()}; expected from 1 hour to 365 days`);
+  }
+  if (!(props.minSeverity >= 1 && props.minSeverity <= 10)) problems.push(`minSeverity: got ${props.minSeverity}; expected a GuardDuty severity from 1 to 10 (7 = high)`);
+  const checkSet = (field: string, set: wafv2.CfnIPSet, version: 'IPV4' | 'IPV6') => {
+    if (!Token.isUnresolved(set.ipAddressVersion) && set.ipAddressVersion !== version) {
+      problems.push(`${field}: got an ${set.ipAddressVersion} IP set; expected ${version}`);
+    }
+    if (!Token.isUnresolved(set.scope) && set.scope !== 'REGIONAL') problems.push(`${field}: got scope ${set.scope}; expected REGIONAL (the web ACL protects an ALB)`);
+    if (!Token.isUnresolved(set.addresses) && Array.isArray(set.addresses) && set.addresses.length > 0) {
+      problems.push(`${field}: the template lists ${set.addresses.length} address(es); keep it empty, or each stack update overwrites the blocks`);
+    }
+  };
+  checkSet('ipv4Set', props.ipv4Set, 'IPV4');
+  checkSet('ipv6Set', props.ipv6Set, 'IPV6');
+  if (props.ipv4Set === props.ipv6Set) problems.push('ipv4Set and ipv6Set: the same IP set; each IP version needs its own');
+  if (problems.length > 0) throw new Error(`Invalid IpBlocker props:\n- ${problems.join('\n- ')}`);
+}

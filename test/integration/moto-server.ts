@@ -1,0 +1,150 @@
+/**
+ * A local moto_server for the integration tests and the benchmark: started on 127.0.0.1 on a
+ * free port in its own process group, reset between tests, and stopped (the whole group: the
+ * `moto_server` command is a wrapper around the real server process) when done.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { IncomingMessage, createServer, request } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface MotoServer {
+  readonly endpoint: string;
+  readonly pid: number;
+  /** Clears every resource (POST /moto-api/reset). */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function httpCall(url: string, method = 'GET'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method }, (res: IncomingMessage) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startMoto(options: { readonly startTimeoutMs?: number } = {}): Promise<MotoServer> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    detached: true, // its own process group, so the wrapper and the server stop together
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-4000); // drained, or the server would block on a full pipe
+  });
+  let exited = false;
+  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  // If the test process dies without calling stop(), take the server with it.
+  const onExit = () => killGroup('SIGKILL');
+  process.once('exit', onExit);
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  for (;;) {
+    if (exited) throw new Error(`moto_server exited during start-up: ${stderrTail}`);
+    try {
+      if ((await httpCall(`${endpoint}/moto-api/`)) === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      killGroup('SIGKILL');
+      throw new Error(`moto_server did not answer on ${endpoint} within the start-up timeout: ${stderrTail}`);
+    }
+    await sleep(100);
+  }
+
+  return {
+    endpoint,
+    pid: child.pid!,
+    reset: async () => {
+      const status = await httpCall(`${endpoint}/moto-api/reset`, 'POST');
+      if (status !== 200) throw new Error(`moto reset answered ${status}`);
+    },
+    stop: async () => {
+      process.removeListener('exit', onExit);
+      if (exited) return;
+      killGroup('SIGTERM');
+      const timer = setTimeout(() => killGroup('SIGKILL'), 5000);
+      await exitedPromise;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** True while a process with this id exists. */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface CallCounter {
+  readonly endpoint: string;
+  /** Calls seen per API operation (from the X-Amz-Target header). */
+  count(operation: string): number;
+  resetCounts(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * A pass-through HTTP proxy in front of moto that counts JSON-protocol operations (WAFv2 is
+ * one): point a service's endpoint at it to count that service's calls from outside the code.
+ */
+export async function startCallCounter(target: string): Promise<CallCounter> {
+  const counts = new Map<string, number>();
+  const { hostname, port } = new URL(target);
+  const server = createServer((req, res) => {
+    const op = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    counts.set(op, (counts.get(op) ?? 0) + 1);
+    const upstream = request({ hostname, port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on('error', (e) => {
+      res.writeHead(502);
+      res.end(String(e));
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: own } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${own}`,
+    count: (operation) => counts.get(operation) ?? 0,
+    resetCounts: () => counts.clear(),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

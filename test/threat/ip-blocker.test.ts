@@ -1,0 +1,279 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
+import { IpBlocker, IpBlockerProps } from '../../lib/threat/ip-blocker';
+
+interface Built {
+  stack: Stack;
+  template: Template;
+  blocker: IpBlocker;
+  v4: wafv2.CfnIPSet;
+  v6: wafv2.CfnIPSet;
+}
+
+/** A small stack: a rotating key, the two REGIONAL sets and the construct. */
+function build(overrides: Partial<IpBlockerProps> = {}, withAlarms = false): Built {
+  const app = new App();
+  const stack = new Stack(app, 'Threat', { env: { account: '123456789012', region: 'ap-northeast-1' } });
+  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+  const v4 = new wafv2.CfnIPSet(stack, 'BlockedV4', { scope: 'REGIONAL', ipAddressVersion: 'IPV4', addresses: [] });
+  const v6 = new wafv2.CfnIPSet(stack, 'BlockedV6', { scope: 'REGIONAL', ipAddressVersion: 'IPV6', addresses: [] });
+  let alarmAction;
+  if (withAlarms) {
+    const topic = new sns.Topic(stack, 'Alarms', { masterKey: key, enforceSSL: true });
+    alarmAction = new cloudwatchActions.SnsAction(topic);
+  }
+  const blocker = new IpBlocker(stack, 'IpBlocker', {
+    ipv4Set: v4,
+    ipv6Set: v6,
+    neverBlock: ['203.0.113.0/24', '2001:db8:1::/48'],
+    ownCidrs: ['10.20.0.0/16', '10.21.0.0/16'],
+    blockTtl: Duration.hours(24),
+    minSeverity: 7,
+    createDetector: true,
+    encryptionKey: key,
+    alarmAction,
+    ...overrides,
+  });
+  return { stack, template: Template.fromStack(stack), blocker, v4, v6 };
+}
+
+const PACKS = () => [new AwsSolutionsChecks(), new NIST80053R5Checks(), new HIPAASecurityChecks(), new PCIDSS321Checks(), new ServerlessChecks()];
+
+function violations(stack: Stack): string[] {
+  return PACKS().flatMap((pack) =>
+    pack.validateScope(stack).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath ?? r.resourceLogicalId}`)),
+  );
+}
+
+let built: Built;
+let noDetector: Built;
+
+beforeAll(() => {
+  built = build({}, true);
+  noDetector = build({ createDetector: false });
+});
+
+const logicalId = (b: Built, c: { node: { defaultChild?: unknown } } | object) => b.stack.getLogicalId(((c as any).node.defaultChild ?? c) as any);
+
+describe('IpBlocker', () => {
+  test('both functions: Node 22 on arm64, bundled locally, traced, one at a time, dead letters configured', () => {
+    const { template, blocker } = built;
+    const dlqArn = { 'Fn::GetAtt': [logicalId(built, blocker.deadLetterQueue), 'Arn'] };
+    for (const fn of [blocker.blockerFunction, blocker.reconcilerFunction]) {
+      const id = logicalId(built, fn);
+      template.hasResource('AWS::Lambda::Function', {
+        Properties: Match.objectLike({
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          Handler: 'index.handler',
+          TracingConfig: { Mode: 'Active' },
+          ReservedConcurrentExecutions: 1,
+          DeadLetterConfig: { TargetArn: dlqArn },
+          LoggingConfig: { LogGroup: Match.anyValue() },
+        }),
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: id },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: dlqArn } },
+      });
+    }
+  });
+
+  test('environment: the set ARNs, the table, the TTL and the protected ranges', () => {
+    built.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          IPV4_SET_ARN: { 'Fn::GetAtt': [logicalId(built, built.v4), 'Arn'] },
+          IPV6_SET_ARN: { 'Fn::GetAtt': [logicalId(built, built.v6), 'Arn'] },
+          TABLE_NAME: { Ref: logicalId(built, built.blocker.table) },
+          BLOCK_TTL_SECONDS: '86400',
+          MIN_SEVERITY: '7',
+          NEVER_BLOCK: '203.0.113.0/24,2001:db8:1::/48',
+          OWN_CIDRS: '10.20.0.0/16,10.21.0.0/16',
+        }),
+      },
+    });
+  });
+
+  test('least privilege: WAF actions only on the two IP sets, no AWS-managed policies, no inline policies', () => {
+    const { template } = built;
+    const setArns = [{ 'Fn::GetAtt': [logicalId(built, built.v4), 'Arn'] }, { 'Fn::GetAtt': [logicalId(built, built.v6), 'Arn'] }];
+    const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const waf = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('wafv2:')));
+    expect(waf).toHaveLength(2);
+    for (const s of waf) {
+      expect(s.Action).toEqual(['wafv2:GetIPSet', 'wafv2:UpdateIPSet']);
+      expect(s.Resource).toEqual(setArns);
+    }
+    for (const s of statements) {
+      for (const action of [s.Action].flat()) expect(action).not.toMatch(/\*/);
+    }
+    expect(template.findResources('AWS::IAM::Policy')).toEqual({});
+    for (const role of Object.values(template.findResources('AWS::IAM::Role')) as any[]) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.Policies).toBeUndefined();
+    }
+  });
+
+  test('only the reconciler reads GuardDuty and scans the table; the blocker queries the expiry index', () => {
+    const { template, blocker } = built;
+    const policyOf = (fn: any) => {
+      const roleId = fn.role.node?.scope ? undefined : undefined;
+      void roleId;
+      const roleLogicalId = template.findResources('AWS::Lambda::Function', { Properties: { Description: fn === blocker.blockerFunction ? Match.stringLikeRegexp('^Blocks') : Match.stringLikeRegexp('^Expires') } });
+      const role = (Object.values(roleLogicalId)[0] as any).Properties.Role['Fn::GetAtt'][0];
+      const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).find((p: any) => p.Properties.Roles[0].Ref === role) as any;
+      return policy.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
+    };
+    const blockerActions = policyOf(blocker.blockerFunction);
+    const reconcilerActions = policyOf(blocker.reconcilerFunction);
+    expect(blockerActions.filter((a: string) => a.startsWith('guardduty:'))).toEqual([]);
+    expect(blockerActions).not.toContain('dynamodb:Scan');
+    expect(blockerActions).toContain('dynamodb:Query');
+    expect(reconcilerActions).toEqual(expect.arrayContaining(['guardduty:ListDetectors', 'guardduty:ListFindings', 'guardduty:GetFindings', 'dynamodb:Scan']));
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['guardduty:ListFindings', 'guardduty:GetFindings'],
+            Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':detector/$'), { 'Fn::GetAtt': [logicalId(built, built.blocker.detector!), 'Id'] }])] },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('table: customer-managed KMS, point-in-time recovery, TTL, expiry index, retained', () => {
+    built.template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [logicalId(built, built.stack.node.findChild('Key')), 'Arn'] } },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        DeletionProtectionEnabled: true,
+        BillingMode: 'PAY_PER_REQUEST',
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'ByExpiry' })],
+      }),
+    });
+  });
+
+  test('finding rule: GuardDuty findings with severity ≥ minSeverity, retried, dead letters to the queue', () => {
+    const dlqArn = { 'Fn::GetAtt': [logicalId(built, built.blocker.deadLetterQueue), 'Arn'] };
+    built.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', 7] }] } },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId(built, built.blocker.blockerFunction), 'Arn'] },
+          DeadLetterConfig: { Arn: dlqArn },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 },
+        }),
+      ],
+    });
+    built.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(10 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(built, built.blocker.reconcilerFunction), 'Arn'] }, DeadLetterConfig: { Arn: dlqArn } })],
+    });
+    // EventBridge may write to the queue, only on behalf of these rules.
+    built.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': Match.anyValue() } } }),
+        ]),
+      },
+    });
+  });
+
+  test('dead-letter queue, log groups: KMS, TLS only, 1096 days, retained', () => {
+    const keyArn = { 'Fn::GetAtt': [logicalId(built, built.stack.node.findChild('Key')), 'Arn'] };
+    built.template.hasResource('AWS::SQS::Queue', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ KmsMasterKeyId: keyArn }),
+    });
+    built.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    const groups = built.template.findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(groups)).toHaveLength(2);
+    for (const g of Object.values(groups) as any[]) {
+      expect(g).toMatchObject({ DeletionPolicy: 'Retain', Properties: { RetentionInDays: 1096, KmsKeyId: keyArn } });
+    }
+  });
+
+  test('the IP sets keep an empty template address list', () => {
+    built.template.resourcePropertiesCountIs('AWS::WAFv2::IPSet', { Addresses: [] }, 2);
+  });
+
+  test('the detector: optional, with S3, RDS login, runtime (Fargate agent) and EBS malware protection', () => {
+    built.template.hasResourceProperties('AWS::GuardDuty::Detector', {
+      Enable: true,
+      Features: [
+        { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
+        { Name: 'RDS_LOGIN_EVENTS', Status: 'ENABLED' },
+        { Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'ECS_FARGATE_AGENT_MANAGEMENT', Status: 'ENABLED' }] },
+        { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
+      ],
+    });
+    noDetector.template.resourceCountIs('AWS::GuardDuty::Detector', 0);
+    expect(noDetector.blocker.detector).toBeUndefined();
+    noDetector.template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ DETECTOR_ID: '' }) } });
+  });
+
+  test('alarms only with an action, each within five minutes', () => {
+    expect(noDetector.blocker.alarms).toEqual([]);
+    noDetector.template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    const alarms = Object.values(built.template.findResources('AWS::CloudWatch::Alarm')) as any[];
+    expect(alarms).toHaveLength(3);
+    for (const a of alarms) {
+      expect(a.Properties.AlarmActions).toHaveLength(1);
+      expect(a.Properties.Period * a.Properties.EvaluationPeriods).toBeLessThanOrEqual(300);
+    }
+  });
+
+  test('the five rule packs find nothing left unfixed or unacknowledged', () => {
+    expect(violations(built.stack)).toEqual([]);
+    expect(violations(noDetector.stack)).toEqual([]);
+  });
+
+  test('the rule packs do run over this stack (an unencrypted, short-lived log group is reported)', () => {
+    const { stack } = build({ createDetector: false });
+    new logs.LogGroup(stack, 'Careless', { retention: logs.RetentionDays.ONE_DAY });
+    expect(violations(stack)).toEqual(expect.arrayContaining([expect.stringMatching(/CloudWatchLogGroupEncrypted Threat\/Careless/)]));
+  });
+
+  test.each([
+    [{ neverBlock: ['office'] }, /neverBlock\[0\]: got "office"/],
+    [{ ownCidrs: ['0.0.0.0/0'] }, /ownCidrs\[0\].*\/0 would protect every address/],
+    [{ blockTtl: Duration.minutes(10) }, /blockTtl: got 10 minutes/],
+    [{ minSeverity: 0 }, /minSeverity: got 0/],
+  ])('misuse is refused at construction: %j', (overrides, message) => {
+    expect(() => build(overrides as Partial<IpBlockerProps>)).toThrow(message);
+  });
+
+  test('IP sets of the wrong version, scope or with template addresses are refused', () => {
+    const stack = new Stack(new App(), 'S');
+    const key = new kms.Key(stack, 'K');
+    const v4 = new wafv2.CfnIPSet(stack, 'A', { scope: 'CLOUDFRONT', ipAddressVersion: 'IPV4', addresses: ['192.0.2.1/32'] });
+    const v6 = new wafv2.CfnIPSet(stack, 'B', { scope: 'REGIONAL', ipAddressVersion: 'IPV4', addresses: [] });
+    expect(
+      () =>
+        new IpBlocker(stack, 'I', {
+          ipv4Set: v4,
+          ipv6Set: v6,
+          neverBlock: [],
+          ownCidrs: [],
+          blockTtl: Duration.hours(24),
+          minSeverity: 7,
+          createDetector: false,
+          encryptionKey: key,
+        }),
+    ).toThrow(/ipv4Set: got scope CLOUDFRONT[\s\S]*ipv4Set: the template lists 1 address[\s\S]*ipv6Set: got an IPV4 IP set; expected IPV6/);
+  });
+});
