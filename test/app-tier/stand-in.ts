@@ -1,7 +1,5 @@
 // A stand-in for the stacks the app tier receives its inputs from (network, edge, data), and the
 // helpers the app-tier tests share. Test code only.
-import * as fs from 'fs';
-import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -10,9 +8,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { AppStack } from '../../lib/stacks/app-stack';
+import { cdkContext } from '../support/context';
 
 export const ENV = { account: '123456789012', region: 'ap-northeast-1' } as const;
-export const AZS = ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'];
 
 export interface AppTierFixture {
   readonly app: App;
@@ -24,16 +22,11 @@ export interface AppTierFixture {
   readonly appStack: AppStack;
 }
 
-/** The project's feature flags (cdk.json), plus the pinned AZs, so tests synthesize like `cdk synth`. */
-export function testContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8'));
-  return { ...cdkJson.context, [`availability-zones:account=${ENV.account}:region=${ENV.region}`]: AZS };
-}
 
 /** An App with a stand-in network/edge/data stack and the AppStack under test. */
 export function buildAppTier(config: HardenedConfig = DEFAULT_CONFIG): AppTierFixture {
   // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
-  const app = new App({ builtinCloudFormationValidation: false, context: testContext() });
+  const app = new App({ builtinCloudFormationValidation: false, context: cdkContext() });
   const network = new Stack(app, 'StandInNetwork', { env: ENV });
   const vpc = new ec2.Vpc(network, 'Vpc', {
     ipAddresses: ec2.IpAddresses.cidr(config.network.vpcCidr),

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { DataStack } from '../../lib/stacks/data-stack';
 import { DrStack } from '../../lib/stacks/dr-stack';
-import * as cdkJson from '../../cdk.json';
+import { cdkContext } from '../support/context';
 
 export const ACCOUNT = '123456789012';
 export const PRIMARY_REGION = 'ap-northeast-1';
@@ -28,11 +28,7 @@ export function buildDataTier(config: HardenedConfig = DEFAULT_CONFIG): DataTier
   // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
   const app = new App({
     builtinCloudFormationValidation: false,
-    context: {
-      ...cdkJson.context,
-      [`availability-zones:account=${ACCOUNT}:region=${PRIMARY_REGION}`]: ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'],
-      [`availability-zones:account=${ACCOUNT}:region=${DR_REGION}`]: ['ap-northeast-3a', 'ap-northeast-3b', 'ap-northeast-3c'],
-    },
+    context: cdkContext(),
   });
   const primary = { account: ACCOUNT, region: PRIMARY_REGION };
 

@@ -11,14 +11,9 @@ import { deepMerge } from '../../lib/config/load';
 import { AuthPattern, HardenedConfig } from '../../lib/config/types';
 import { formatProblem, validateConfig } from '../../lib/config/validate';
 import { EdgeStack } from '../../lib/stacks/edge-stack';
+import { cdkContext } from '../support/context';
 
 export const ENV = { account: '123456789012', region: 'ap-northeast-1' } as const;
-const AZ_CONTEXT = {
-  'availability-zones:account=123456789012:region=ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'],
-};
-// The app's feature flags, so the tests synthesize what `cdk synth` would (schema validation included).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const CDK_JSON_CONTEXT: Record<string, unknown> = require('../../cdk.json').context;
 
 export const SITE_DOMAIN = 'app.example.com';
 export const SITE_ALLOWLIST = ['198.51.100.0/24', '2001:db8:100::/48'];
@@ -74,7 +69,8 @@ export function standInNetwork(app: App) {
 }
 
 export function newApp(): App {
-  return new App({ context: { ...CDK_JSON_CONTEXT, ...AZ_CONTEXT, } });
+  // The app's feature flags, so the tests synthesize what `cdk synth` would (schema validation included).
+  return new App({ context: cdkContext() });
 }
 
 export function buildEdge(config: HardenedConfig): BuiltEdge {

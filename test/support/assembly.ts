@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { readAssembly, AssemblyReport } from '../../lib/reporting/assembly';
+import { cdkContext } from './context';
 
 /**
  * The default configuration is synthesized ONCE per `jest` run (rule packs on), by the first test
@@ -10,9 +11,6 @@ import { readAssembly, AssemblyReport } from '../../lib/reporting/assembly';
  */
 export const ASSEMBLY_DIR = path.join(os.tmpdir(), `hardened-stack-test-assembly-${process.env.HARDENED_TEST_RUN ?? 'local'}`);
 
-export function cdkContext(): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
-}
 
 const DONE = path.join(ASSEMBLY_DIR, '.complete');
 const LOCK = `${ASSEMBLY_DIR}.lock`;
