@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 // Wiring only: load and validate the configuration, build the stacks, register the rule packs.
-import { App } from 'aws-cdk-lib';
 import { readCliContext } from '../lib/config/cli-context';
 import { ConfigError, loadConfig } from '../lib/config/load';
-import { HardenedConfig } from '../lib/config/types';
-import { buildHardenedStacks } from '../lib/hardened-app';
-import { registerRulePacks } from '../lib/nag/register';
+import type { HardenedConfig } from '../lib/config/types';
 
 let config: HardenedConfig;
 try {
@@ -18,6 +15,14 @@ try {
   process.stderr.write(`${e.message}\n`);
   process.exit(1);
 }
+
+// The CDK libraries and the stacks load only once the configuration is accepted, so a rejected
+// configuration is reported in about a second instead of after loading the whole app.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { App } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+const { buildHardenedStacks } = require('../lib/hardened-app') as typeof import('../lib/hardened-app');
+const { registerRulePacks } = require('../lib/nag/register') as typeof import('../lib/nag/register');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const app = new App();
 buildHardenedStacks(app, config);

@@ -13,7 +13,8 @@ import { RecycleSchedule } from '../../lib/app-tier/recycle-schedule';
 import { ENV } from './stand-in';
 
 function stack(): Stack {
-  return new Stack(new App(), 'Test', { env: ENV });
+  // Schema validation (about 3 s to load per test file) runs on the shared default assembly.
+  return new Stack(new App({ builtinCloudFormationValidation: false }), 'Test', { env: ENV });
 }
 
 function taskProps(s: Stack, overrides: Partial<HardenedTaskDefinitionProps> = {}): HardenedTaskDefinitionProps {

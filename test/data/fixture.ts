@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { DataStack } from '../../lib/stacks/data-stack';
 import { DrStack } from '../../lib/stacks/dr-stack';
-import { cdkContext } from '../support/context';
+import { standInContext } from '../support/context';
 
 export const ACCOUNT = '123456789012';
 export const PRIMARY_REGION = 'ap-northeast-1';
@@ -28,7 +28,7 @@ export function buildDataTier(config: HardenedConfig = DEFAULT_CONFIG): DataTier
   // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
   const app = new App({
     builtinCloudFormationValidation: false,
-    context: cdkContext(),
+    context: standInContext(),
   });
   const primary = { account: ACCOUNT, region: PRIMARY_REGION };
 

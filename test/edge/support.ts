@@ -11,7 +11,7 @@ import { deepMerge } from '../../lib/config/load';
 import { AuthPattern, HardenedConfig } from '../../lib/config/types';
 import { formatProblem, validateConfig } from '../../lib/config/validate';
 import { EdgeStack } from '../../lib/stacks/edge-stack';
-import { cdkContext } from '../support/context';
+import { standInContext } from '../support/context';
 
 export const ENV = { account: '123456789012', region: 'ap-northeast-1' } as const;
 
@@ -69,8 +69,10 @@ export function standInNetwork(app: App) {
 }
 
 export function newApp(): App {
-  // The app's feature flags, so the tests synthesize what `cdk synth` would (schema validation included).
-  return new App({ context: cdkContext() });
+  // The app's feature flags, so the tests synthesize what `cdk synth` would. CDK's built-in schema
+  // validation more than doubled this suite's time; the integration project's cfn-lint test lints
+  // every pattern's template instead.
+  return new App({ builtinCloudFormationValidation: false, context: standInContext() });
 }
 
 export function buildEdge(config: HardenedConfig): BuiltEdge {

@@ -11,7 +11,7 @@ import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { ReplicaLagMonitoring } from '../../lib/monitoring/replica-lag-monitoring';
 import { MonitoringStack } from '../../lib/stacks/monitoring-stack';
-import { cdkContext } from '../support/context';
+import { standInContext } from '../support/context';
 
 export const ACCOUNT = '123456789012';
 export const PRIMARY_REGION = 'ap-northeast-1';
@@ -97,7 +97,7 @@ export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): Mo
   // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
   const app = new App({
     builtinCloudFormationValidation: false,
-    context: cdkContext(),
+    context: standInContext(),
   });
   const standIns = buildStandIns(app);
   const monitoring = new MonitoringStack(app, 'Monitoring', {
