@@ -1,5 +1,6 @@
 import { App, Stage, Tags } from 'aws-cdk-lib';
 import { useManagedPolicies } from './aspects/managed-policies';
+import { SUBNET_TIERS } from './constructs/tiered-vpc';
 import { HardenedConfig } from './config/types';
 import { AppStack } from './stacks/app-stack';
 import { AuditStack } from './stacks/audit-stack';
@@ -84,6 +85,8 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     blockListIpv4: edge.blockListIpv4,
     blockListIpv6: edge.blockListIpv6,
     allowlistedCidrs: edge.neverBlockCidrs,
+    vpc: network.vpc,
+    functionSubnets: { subnetGroupName: SUBNET_TIERS.app },
     description: 'hardened-stack: GuardDuty and the IP blocker feeding the WAF block lists (MON-3, MON-4)',
   });
 

@@ -17,6 +17,11 @@ export class ServiceEndpoints extends Construct {
       service: ec2.GatewayVpcEndpointAwsService.S3,
       subnets: [{ subnetGroupName: SUBNET_TIERS.app }, { subnetGroupName: SUBNET_TIERS.data }],
     });
+    // The IP blocker's table: a gateway endpoint costs nothing and keeps its calls off the internet path.
+    props.vpc.addGatewayEndpoint('DynamoDb', {
+      service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,
+      subnets: [{ subnetGroupName: SUBNET_TIERS.app }],
+    });
     for (const name of INTERFACE_ENDPOINT_SERVICES) {
       props.vpc.addInterfaceEndpoint(name.replace('.', '-'), {
         service: new ec2.InterfaceVpcEndpointAwsService(name),

@@ -1,4 +1,5 @@
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
@@ -12,6 +13,9 @@ export interface ThreatStackProps extends StackProps {
   readonly blockListIpv6: wafv2.CfnIPSet;
   /** Addresses the edge admits on purpose (admin and site allowlists): never blocked. */
   readonly allowlistedCidrs: readonly string[];
+  /** The VPC and the subnets the blocker's functions run in (the app tier: endpoints plus inspected egress). */
+  readonly vpc: ec2.IVpc;
+  readonly functionSubnets: ec2.SubnetSelection;
 }
 
 /**
@@ -36,6 +40,8 @@ export class ThreatStack extends Stack {
       minSeverity: config.threat.minSeverity,
       createDetector: config.threat.createDetector,
       encryptionKey: key,
+      // In the VPC, the functions' calls to WAF, GuardDuty and X-Ray pass the firewall's allowlist.
+      placement: { vpc: props.vpc, subnets: props.functionSubnets },
     });
   }
 }

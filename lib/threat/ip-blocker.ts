@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
@@ -47,6 +48,13 @@ export interface IpBlockerProps {
    * @default - no alarms; the metrics are still available from `metric*()`
    */
   readonly alarmAction?: cloudwatch.IAlarmAction;
+  /**
+   * Subnets the functions run in, so that their calls leave through the VPC's endpoints or its
+   * inspected egress (the firewall's domain allowlist) like every other workload. The subnets must
+   * reach DynamoDB (a gateway endpoint) and the WAF, GuardDuty and X-Ray APIs.
+   * @default - outside any VPC (the LambdaInsideVPC findings are then acknowledged)
+   */
+  readonly placement?: { readonly vpc: ec2.IVpc; readonly subnets: ec2.SubnetSelection };
 }
 
 /**
@@ -70,8 +78,13 @@ export class IpBlocker extends Construct {
   public readonly reconcileSchedule: events.Rule;
   /** Alarms, when `alarmAction` is given. */
   public readonly alarms: cloudwatch.Alarm[] = [];
+  /** The functions' security group (HTTPS out only), when `placement` is given. */
+  public readonly securityGroup?: ec2.SecurityGroup;
 
   private readonly key: kms.IKey;
+  private readonly placement?: IpBlockerProps['placement'];
+  /** The few actions both functions need that take no resource-level permissions, in one place. */
+  private readonly resourcelessActions: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: IpBlockerProps) {
     super(scope, id);
@@ -79,6 +92,15 @@ export class IpBlocker extends Construct {
     const stack = Stack.of(this);
     const key = props.encryptionKey;
     this.key = key;
+    this.placement = props.placement;
+    if (props.placement) {
+      this.securityGroup = new ec2.SecurityGroup(this, 'FunctionsSecurityGroup', {
+        vpc: props.placement.vpc,
+        allowAllOutbound: false,
+        description: 'IP blocker functions: no inbound; HTTPS out to VPC endpoints and, through the firewall allowlist, the WAF, GuardDuty and X-Ray APIs',
+      });
+      this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to AWS APIs (VPC endpoints, or NAT and the firewall allowlist)');
+    }
 
     this.table = new dynamodb.Table(this, 'Blocks', {
       partitionKey: { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
@@ -142,6 +164,35 @@ export class IpBlocker extends Construct {
       });
     }
 
+    this.resourcelessActions = new iam.ManagedPolicy(this, 'ResourcelessActions', {
+      description: 'IP blocker functions: the actions that take no resource-level permissions',
+      statements: [
+        new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+        // In a VPC, Lambda attaches the functions' network interfaces with the execution role:
+        // the actions of AWSLambdaVPCAccessExecutionRole.
+        ...(props.placement
+          ? [
+              new iam.PolicyStatement({
+                actions: [
+                  'ec2:CreateNetworkInterface',
+                  'ec2:DescribeNetworkInterfaces',
+                  'ec2:DescribeSubnets',
+                  'ec2:DeleteNetworkInterface',
+                  'ec2:AssignPrivateIpAddresses',
+                  'ec2:UnassignPrivateIpAddresses',
+                ],
+                resources: ['*'],
+              }),
+            ]
+          : []),
+      ],
+    });
+    Validations.of(this.resourcelessActions).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'This policy holds only actions that support no resource-level permissions: xray:PutTraceSegments and xray:PutTelemetryRecords, and the network-interface actions Lambda needs to run a function in the VPC (those of AWSLambdaVPCAccessExecutionRole). Every other permission of the functions is scoped to its table, index, IP sets, queue, key or log group.',
+    });
+
     const environment: Record<string, string> = {
       [ENV.tableName]: this.table.tableName,
       [ENV.ipv4SetArn]: props.ipv4Set.attrArn,
@@ -184,14 +235,14 @@ export class IpBlocker extends Construct {
           actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
           resources: [tableArn],
         }),
-        // ListDetectors has no resource-level permissions.
-        new iam.PolicyStatement({ actions: ['guardduty:ListDetectors'], resources: ['*'] }),
+        // Only without a detector of our own: the reconciler then lists the account's detectors.
+        ...(this.detector ? [] : [new iam.PolicyStatement({ actions: ['guardduty:ListDetectors'], resources: ['*'] })]),
         new iam.PolicyStatement({
           actions: ['guardduty:ListFindings', 'guardduty:GetFindings'],
           resources: [detectorArn(this.detector?.attrId ?? '*')],
         }),
       ],
-      extraWildcards: this.detector ? [] : [`Resource::${nagText(this, detectorArn('*'))}`],
+      extraWildcards: this.detector ? [] : ['Resource::*', `Resource::${nagText(this, detectorArn('*'))}`],
     });
 
     const deliver = (fn: lambda.IFunction, retryAttempts: number, maxEventAge: Duration) =>
@@ -252,8 +303,9 @@ export class IpBlocker extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `${o.description} (execution role)`,
     });
-    // Every permission is written out here, in one customer-managed policy: the role takes no
-    // AWS-managed policy and no grant that CDK would add on its own.
+    // Every permission is written out here, in customer-managed policies (this function's own and
+    // the shared resourceless one): the role takes no AWS-managed policy and no grant that CDK
+    // would add on its own.
     const policy = new iam.ManagedPolicy(this, `${id}Policy`, {
       roles: [role],
       statements: [
@@ -267,16 +319,15 @@ export class IpBlocker extends Construct {
             StringEquals: { 'kms:ViaService': [`dynamodb.${Stack.of(this).region}.amazonaws.com`, `sqs.${Stack.of(this).region}.amazonaws.com`] },
           },
         }),
-        // X-Ray takes no resource-level permissions.
-        new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
       ],
     });
-    for (const finding of ['Resource::*', ...(o.extraWildcards ?? [])]) {
+    this.resourcelessActions.attachToRole(role);
+    for (const finding of o.extraWildcards ?? []) {
       Validations.of(policy).acknowledge({
         id: `AwsSolutions-IAM5[${finding}]`,
         reason:
           finding === 'Resource::*'
-            ? 'Only actions that support no resource-level permissions use "*": xray:PutTraceSegments, xray:PutTelemetryRecords and, for the reconciler, guardduty:ListDetectors; every other action is scoped to its table, index, IP sets, queue, key or log group.'
+            ? 'guardduty:ListDetectors takes no resource-level permissions; without a detector of its own (createDetector false) the reconciler must list the account\'s detectors to find the one to read.'
             : 'The detector is managed outside this stack (createDetector false), so its id is unknown here; ListFindings/GetFindings are limited to detectors of this account and region.',
       });
     }
@@ -303,6 +354,9 @@ export class IpBlocker extends Construct {
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
+      vpc: this.placement?.vpc,
+      vpcSubnets: this.placement?.subnets,
+      securityGroups: this.securityGroup ? [this.securityGroup] : undefined,
       bundling: {
         minify: true,
         sourceMap: true,
@@ -312,10 +366,13 @@ export class IpBlocker extends Construct {
         forceDockerBundling: false,
       },
     });
-    // Lambda checks at creation that the role may send to the dead-letter queue.
-    fn.node.addDependency(policy);
-    acknowledge(fn, ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'],
-      'The function only calls regional AWS APIs (WAF, DynamoDB, GuardDuty, CloudWatch Logs, X-Ray) and serves no network clients; WAF has no VPC endpoint, so placing it in the VPC would add a NAT path, not isolation.');
+    // Lambda checks at creation that the role may send to the dead-letter queue (and, in a VPC,
+    // manage network interfaces).
+    fn.node.addDependency(policy, this.resourcelessActions);
+    if (!this.placement) {
+      acknowledge(fn, ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'],
+        'Built without a placement: the function only calls regional AWS APIs (WAF, DynamoDB, GuardDuty, CloudWatch Logs, X-Ray) and serves no network clients. Give the construct a placement to run it in the VPC behind the firewall.');
+    }
     return fn;
   }
 

@@ -168,3 +168,31 @@ describe('firewall and flow logs (LOG-1, LOG-4)', () => {
     expect(flowLogs[0][1].Properties.TrafficType).toBe('ALL');
   });
 });
+
+describe('the IP blocker runs inside the VPC (NET-6)', () => {
+  const threat = () => templateJson('Threat');
+
+  test('both functions run in the app subnets, behind a security group of their own', () => {
+    const functions = resourcesOfType(threat(), 'AWS::Lambda::Function').filter(([, f]) => /^(Blocks|Expires)/.test(f.Properties.Description ?? ''));
+    expect(functions).toHaveLength(2);
+    for (const [, f] of functions) {
+      expect(f.Properties.VpcConfig.SubnetIds.length).toBe(DEFAULT_CONFIG.network.maxAzs);
+      expect(JSON.stringify(f.Properties.VpcConfig.SubnetIds)).toMatch(/AppSubnet/);
+      expect(JSON.stringify(f.Properties.VpcConfig.SecurityGroupIds)).toMatch(/FunctionsSecurityGroup/);
+    }
+  });
+
+  test('their APIs without a VPC endpoint are on the egress allowlist; DynamoDB has a gateway endpoint for the app subnets', () => {
+    const region = DEFAULT_CONFIG.primaryRegion;
+    const rules = resourcesOfType(net(), 'AWS::NetworkFirewall::RuleGroup')
+      .map(([, g]) => g.Properties.RuleGroup?.RulesSource?.RulesString ?? '')
+      .join('\n');
+    for (const host of [`wafv2.${region}.amazonaws.com`, `guardduty.${region}.amazonaws.com`, `xray.${region}.amazonaws.com`]) {
+      expect(rules).toMatch(new RegExp(`^pass tls .*tls\\.sni; content:"${host.replace(/\./g, '\\.')}";`, 'm'));
+    }
+    const gateways = resourcesOfType(net(), 'AWS::EC2::VPCEndpoint').filter(([, e]) => e.Properties.VpcEndpointType === 'Gateway' || !e.Properties.VpcEndpointType);
+    const dynamo = gateways.filter(([, e]) => JSON.stringify(e.Properties.ServiceName).includes('dynamodb'));
+    expect(dynamo).toHaveLength(1);
+    expect(dynamo[0][1].Properties.RouteTableIds.length).toBe(DEFAULT_CONFIG.network.maxAzs);
+  });
+});

@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -15,6 +16,11 @@ interface Built {
   blocker: IpBlocker;
   v4: wafv2.CfnIPSet;
   v6: wafv2.CfnIPSet;
+}
+
+function standInVpc(app: App): ec2.IVpc {
+  const network = new Stack(app, 'Network', { env: { account: '123456789012', region: 'ap-northeast-1' } });
+  return new ec2.Vpc(network, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
 }
 
 /** A small stack: a rotating key, the two REGIONAL sets and the construct. */
@@ -40,6 +46,8 @@ function build(overrides: Partial<IpBlockerProps> = {}, withAlarms = false): Bui
     createDetector: true,
     encryptionKey: key,
     alarmAction,
+    // The fully configured fixture runs in a stand-in VPC of its own stack (the packs judge only this one).
+    placement: withAlarms ? { vpc: standInVpc(app), subnets: { subnetGroupName: 'App' } } : undefined,
     ...overrides,
   });
   return { stack, template: Template.fromStack(stack), blocker, v4, v6 };
@@ -124,23 +132,26 @@ describe('IpBlocker', () => {
     }
   });
 
+  /** Every action granted to a function's role, over all the managed policies attached to it. */
+  const actionsOf = (b: Built, fn: any): string[] => {
+    const roleId = b.stack.getLogicalId(fn.role.node.defaultChild ?? (fn.role as any).role?.node.defaultChild);
+    return Object.values(b.template.findResources('AWS::IAM::ManagedPolicy'))
+      .filter((p: any) => (p.Properties.Roles ?? []).some((r: any) => r.Ref === roleId))
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
+  };
+
   test('only the reconciler reads GuardDuty and scans the table; the blocker queries the expiry index', () => {
-    const { template, blocker } = built;
-    const policyOf = (fn: any) => {
-      const roleId = fn.role.node?.scope ? undefined : undefined;
-      void roleId;
-      const roleLogicalId = template.findResources('AWS::Lambda::Function', { Properties: { Description: fn === blocker.blockerFunction ? Match.stringLikeRegexp('^Blocks') : Match.stringLikeRegexp('^Expires') } });
-      const role = (Object.values(roleLogicalId)[0] as any).Properties.Role['Fn::GetAtt'][0];
-      const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).find((p: any) => p.Properties.Roles[0].Ref === role) as any;
-      return policy.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
-    };
-    const blockerActions = policyOf(blocker.blockerFunction);
-    const reconcilerActions = policyOf(blocker.reconcilerFunction);
+    const { blocker } = built;
+    const blockerActions = actionsOf(built, blocker.blockerFunction);
+    const reconcilerActions = actionsOf(built, blocker.reconcilerFunction);
     expect(blockerActions.filter((a: string) => a.startsWith('guardduty:'))).toEqual([]);
     expect(blockerActions).not.toContain('dynamodb:Scan');
     expect(blockerActions).toContain('dynamodb:Query');
-    expect(reconcilerActions).toEqual(expect.arrayContaining(['guardduty:ListDetectors', 'guardduty:ListFindings', 'guardduty:GetFindings', 'dynamodb:Scan']));
-    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+    expect(reconcilerActions).toEqual(expect.arrayContaining(['guardduty:ListFindings', 'guardduty:GetFindings', 'dynamodb:Scan']));
+    // With its own detector the reconciler knows the detector id: no ListDetectors (a "*" action).
+    expect(reconcilerActions).not.toContain('guardduty:ListDetectors');
+    expect(actionsOf(noDetector, noDetector.blocker.reconcilerFunction)).toContain('guardduty:ListDetectors');
+    built.template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
@@ -151,6 +162,46 @@ describe('IpBlocker', () => {
         ]),
       },
     });
+  });
+
+  test('"*" resources only in the shared policy of resourceless actions (X-Ray, network interfaces)', () => {
+    const wildcardActions = Object.entries(built.template.findResources('AWS::IAM::ManagedPolicy')).flatMap(([id, p]: [string, any]) =>
+      p.Properties.PolicyDocument.Statement.filter((s: any) => [s.Resource].flat().includes('*')).flatMap((s: any) => [s.Action].flat().map((a: string) => `${id.replace(/[0-9A-F]{8}$/, '')} ${a}`)),
+    );
+    expect(wildcardActions.sort()).toEqual(
+      [
+        'IpBlockerResourcelessActions ec2:AssignPrivateIpAddresses',
+        'IpBlockerResourcelessActions ec2:CreateNetworkInterface',
+        'IpBlockerResourcelessActions ec2:DeleteNetworkInterface',
+        'IpBlockerResourcelessActions ec2:DescribeNetworkInterfaces',
+        'IpBlockerResourcelessActions ec2:DescribeSubnets',
+        'IpBlockerResourcelessActions ec2:UnassignPrivateIpAddresses',
+        'IpBlockerResourcelessActions xray:PutTelemetryRecords',
+        'IpBlockerResourcelessActions xray:PutTraceSegments',
+      ].sort(),
+    );
+  });
+
+  test('placed in the VPC: both functions in the given subnets, behind a security group with HTTPS out only', () => {
+    const sgId = logicalId(built, built.blocker.securityGroup!);
+    for (const fn of [built.blocker.blockerFunction, built.blocker.reconcilerFunction]) {
+      const [resource] = Object.values(built.template.findResources('AWS::Lambda::Function', { Properties: { Description: (fn.node.defaultChild as any).description } })) as any[];
+      expect(resource.Properties.VpcConfig.SecurityGroupIds).toEqual([{ 'Fn::GetAtt': [sgId, 'GroupId'] }]);
+      expect(resource.Properties.VpcConfig.SubnetIds).toHaveLength(2);
+    }
+    const sg = built.template.toJSON().Resources[sgId].Properties;
+    expect(sg.SecurityGroupIngress ?? []).toEqual([]);
+    expect(sg.SecurityGroupEgress).toEqual([expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' })]);
+  });
+
+  test('outside a VPC (no placement): no security group, and the LambdaInsideVPC findings are acknowledged on each function', () => {
+    expect(noDetector.blocker.securityGroup).toBeUndefined();
+    const acks = noDetector.stack.node.findAll().flatMap((c) =>
+      c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').flatMap((m) => Object.keys(m.data as object).map((rule) => `${c.node.path} ${rule}`)),
+    );
+    expect(acks.filter((a) => a.includes('LambdaInsideVPC'))).toHaveLength(6);
+    const placedAcks = built.stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').flatMap((m) => Object.keys(m.data as object)));
+    expect(placedAcks.filter((a) => a.includes('LambdaInsideVPC'))).toEqual([]);
   });
 
   test('table: customer-managed KMS, point-in-time recovery, TTL, expiry index, retained', () => {
