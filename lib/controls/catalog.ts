@@ -112,6 +112,11 @@ export interface Control {
   readonly kind: ControlKind;
   /** The catalog section it belongs to. */
   readonly section: string;
+  /**
+   * For a control the seeds promise as *available* (an option a customer can ask for), the setting
+   * that deploys it. A configuration that leaves it off is judged on a build with it on.
+   */
+  readonly deployedBy?: string;
 }
 
 export const SECTIONS = {
@@ -249,6 +254,7 @@ export const CONTROLS: readonly Control[] = [
     how: 'ALB mutual TLS, trust store, verify mode',
     kind: 'template',
     section: SECTIONS.edge,
+    deployedBy: 'edge.authPattern ≥ 2',
   },
   {
     id: 'WEB-5',
@@ -257,6 +263,7 @@ export const CONTROLS: readonly Control[] = [
     how: 'ALB authenticate action with a Cognito user pool (optional pattern)',
     kind: 'template',
     section: SECTIONS.edge,
+    deployedBy: 'edge.authPattern ≥ 1',
   },
   {
     id: 'WEB-6',
@@ -265,6 +272,7 @@ export const CONTROLS: readonly Control[] = [
     how: 'WAF allowlist default action (authentication pattern 3)',
     kind: 'template',
     section: SECTIONS.edge,
+    deployedBy: 'edge.authPattern = 3',
   },
   // Compute
   {

@@ -2,6 +2,7 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { Control, CONTROLS, JUDGED_BY_STANDARD_PACKS } from '../controls/catalog';
+import { ACKNOWLEDGEMENT_BUDGET, AcknowledgedFinding, acknowledgedFindings } from '../nag/acknowledgement-budget';
 import { HARDENED_RULES, hardenedRuleId } from '../nag/hardened-checks';
 import { beginScan, endScan, props } from '../nag/rules/support';
 import { Acknowledgement, Finding } from './assembly';
@@ -27,6 +28,8 @@ export interface ControlResult {
   readonly kind: Control['kind'];
   readonly how: string;
   readonly status: ControlStatus;
+  /** For an optional control the configuration leaves off: the setting that deploys it, and what it was judged on. */
+  readonly deployedBy?: string;
   /** Why a FAIL is a FAIL (empty otherwise). */
   readonly reasons: string[];
   readonly rules: string[];
@@ -37,6 +40,9 @@ export interface ComplianceReport {
   readonly generatedAt: string;
   readonly controls: ControlResult[];
   readonly acknowledgements: Acknowledgement[];
+  /** The acknowledgements grouped into distinct findings (one check on one construct). */
+  readonly acknowledgedFindings: AcknowledgedFinding[];
+  readonly acknowledgementBudget: typeof ACKNOWLEDGEMENT_BUDGET;
   readonly findings: Finding[];
   readonly summary: Record<ControlStatus, number>;
 }
@@ -56,47 +62,82 @@ function pick(values: Record<string, any>, paths: readonly string[]): Record<str
   return out;
 }
 
+interface RuleJudgement {
+  readonly implementing: ImplementingResource[];
+  readonly reasons: string[];
+}
+
+/** Runs a control's Hardened rules over every resource of one built app. */
+function judgeRules(resources: CfnResource[], rules: typeof HARDENED_RULES, acknowledgements: Acknowledgement[]): RuleJudgement {
+  const implementing: ImplementingResource[] = [];
+  const reasons: string[] = [];
+  for (const r of rules) {
+    const id = hardenedRuleId(r);
+    for (const node of resources) {
+      if (!r.resourceTypes.includes(node.cfnResourceType)) continue;
+      let outcome: NagRuleCompliance;
+      try {
+        outcome = r.rule(node);
+      } catch (e) {
+        reasons.push(`${id} could not judge ${node.node.path}: ${(e as Error).message}`);
+        continue;
+      }
+      if (outcome === NagRuleCompliance.COMPLIANT) {
+        const stack = Stack.of(node);
+        implementing.push({
+          path: node.node.path,
+          stack: stack.stackName,
+          region: stack.region,
+          type: node.cfnResourceType,
+          rule: id,
+          evidence: pick(props(node), EVIDENCE_PROPERTIES[node.cfnResourceType] ?? []),
+        });
+      } else if (outcome === NagRuleCompliance.NON_COMPLIANT) {
+        const acknowledged = acknowledgements.some((a) => a.rule === id && node.node.path.startsWith(a.resource));
+        if (!acknowledged) reasons.push(`${id} fails at ${node.node.path}`);
+      }
+    }
+  }
+  return { implementing, reasons };
+}
+
+/** A second build of the app, with every optional control (`Control.deployedBy`) switched on. */
+export interface OptionalControlsBuild {
+  /** What was switched on, for the report (e.g. 'edge.authPattern = 3 with placeholder …'). */
+  readonly description: string;
+  readonly app: IConstruct;
+}
+
 /**
  * Judges every catalog control against a built app: each rule of the project pack is run over
  * every resource it applies to; COMPLIANT resources are the ones that implement the control,
  * NON_COMPLIANT ones are failures unless a finding was acknowledged (then the acknowledgement is
- * listed with its reason). Findings of the standard packs decide GOV-2.
+ * listed with its reason). Findings of the standard packs decide GOV-2. An optional control the
+ * configuration leaves off is judged on `optionalBuild` (its status says so); without one, FAIL.
  */
-export function judgeControls(app: IConstruct, findings: Finding[], acknowledgements: Acknowledgement[]): ComplianceReport {
+export function judgeControls(
+  app: IConstruct,
+  findings: Finding[],
+  acknowledgements: Acknowledgement[],
+  optionalBuild?: () => OptionalControlsBuild,
+): ComplianceReport {
   const resources = cfnResources(app);
   const results: ControlResult[] = [];
+  let optional: { build: OptionalControlsBuild; resources: CfnResource[] } | undefined;
   beginScan();
   try {
     for (const control of CONTROLS) {
       const rules = HARDENED_RULES.filter((r) => r.controlId === control.id);
-      const implementing: ImplementingResource[] = [];
-      const reasons: string[] = [];
-      for (const r of rules) {
-        const id = hardenedRuleId(r);
-        for (const node of resources) {
-          if (!r.resourceTypes.includes(node.cfnResourceType)) continue;
-          let outcome: NagRuleCompliance;
-          try {
-            outcome = r.rule(node);
-          } catch (e) {
-            reasons.push(`${id} could not judge ${node.node.path}: ${(e as Error).message}`);
-            continue;
-          }
-          if (outcome === NagRuleCompliance.COMPLIANT) {
-            const stack = Stack.of(node);
-            implementing.push({
-              path: node.node.path,
-              stack: stack.stackName,
-              region: stack.region,
-              type: node.cfnResourceType,
-              rule: id,
-              evidence: pick(props(node), EVIDENCE_PROPERTIES[node.cfnResourceType] ?? []),
-            });
-          } else if (outcome === NagRuleCompliance.NON_COMPLIANT) {
-            const acknowledged = acknowledgements.some((a) => a.rule === id && node.node.path.startsWith(a.resource));
-            if (!acknowledged) reasons.push(`${id} fails at ${node.node.path}`);
-          }
+      let { implementing, reasons } = judgeRules(resources, rules, acknowledgements);
+      let deployedBy: string | undefined;
+      if (control.deployedBy && implementing.length === 0 && reasons.length === 0 && optionalBuild) {
+        if (!optional) {
+          const build = optionalBuild();
+          optional = { build, resources: cfnResources(build.app) };
         }
+        // The optional build's own acknowledgements are not in this assembly: none of its rules may fail.
+        ({ implementing, reasons } = judgeRules(optional.resources, rules, []));
+        deployedBy = `available with ${control.deployedBy}; not deployed by this configuration, judged on a build with ${optional.build.description}`;
       }
       for (const f of findings) {
         if (rules.some((r) => f.rule.startsWith(hardenedRuleId(r))) && !reasons.some((x) => x.includes(f.resource))) {
@@ -123,6 +164,7 @@ export function judgeControls(app: IConstruct, findings: Finding[], acknowledgem
         kind: control.kind,
         how: control.how,
         status,
+        ...(deployedBy ? { deployedBy } : {}),
         reasons,
         rules: rules.map(hardenedRuleId),
         resources: implementing,
@@ -133,7 +175,24 @@ export function judgeControls(app: IConstruct, findings: Finding[], acknowledgem
   }
   const summary: Record<ControlStatus, number> = { PASS: 0, FAIL: 0, MANUAL: 0, APP: 0 };
   for (const r of results) summary[r.status]++;
-  return { generatedAt: new Date().toISOString(), controls: results, acknowledgements, findings, summary };
+  return {
+    generatedAt: new Date().toISOString(),
+    controls: results,
+    acknowledgements,
+    acknowledgedFindings: acknowledgedFindings(acknowledgements),
+    acknowledgementBudget: ACKNOWLEDGEMENT_BUDGET,
+    findings,
+    summary,
+  };
+}
+
+function statusWord(c: ControlResult): string {
+  return c.deployedBy ? `${c.status} (available)` : c.status;
+}
+
+function acknowledgementLine(report: ComplianceReport): string {
+  const budget = report.acknowledgementBudget;
+  return `${report.acknowledgedFindings.length} acknowledged findings (budget ${budget.findings}), ${report.acknowledgements.length} pack acknowledgements (budget ${budget.packAcknowledgements})`;
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -144,17 +203,20 @@ export function complianceMarkdown(report: ComplianceReport): string {
     '',
     `Generated ${report.generatedAt} from the synthesized stacks. Status words: PASS (the templates meet it), FAIL, MANUAL (a process or a real-account test), APP (the application's job).`,
     '',
-    `**${report.summary.PASS} PASS · ${report.summary.FAIL} FAIL · ${report.summary.MANUAL} MANUAL · ${report.summary.APP} APP** — ${report.acknowledgements.length} acknowledged findings, ${report.findings.length} open findings.`,
+    `**${report.summary.PASS} PASS · ${report.summary.FAIL} FAIL · ${report.summary.MANUAL} MANUAL · ${report.summary.APP} APP** — ${acknowledgementLine(report)}, ${report.findings.length} open findings.`,
+    '',
+    'A status marked *(available)* is an optional control this configuration leaves off: it was judged on a build with it switched on (see the control).',
     '',
     '| Control | Status | Seeds | Promise | Resources | Rules |',
     '|---|---|---|---|---|---|',
   ];
   for (const c of report.controls) {
-    out.push(`| ${c.id} | ${c.status} | ${c.seeds.join(' ')} | ${cell(c.title)} | ${c.resources.length} | ${c.rules.length} |`);
+    out.push(`| ${c.id} | ${statusWord(c)} | ${c.seeds.join(' ')} | ${cell(c.title)} | ${c.resources.length} | ${c.rules.length} |`);
   }
   out.push('', '## Controls in detail', '');
   for (const c of report.controls) {
-    out.push(`### ${c.id} — ${c.status}`, '', `${c.title} (seeds ${c.seeds.join(', ')}). ${c.how}`, '');
+    out.push(`### ${c.id} — ${statusWord(c)}`, '', `${c.title} (seeds ${c.seeds.join(', ')}). ${c.how}`, '');
+    if (c.deployedBy) out.push(`*Optional:* ${c.deployedBy}.`, '');
     if (c.reasons.length) out.push(...c.reasons.map((r) => `- ✗ ${r}`), '');
     if (c.rules.length) out.push(`Rules: ${c.rules.map((r) => `\`${r}\``).join(', ')}`, '');
     if (c.resources.length) {
@@ -168,8 +230,17 @@ export function complianceMarkdown(report: ComplianceReport): string {
       out.push('');
     }
   }
-  out.push('## Acknowledged findings', '', '| Rule | Construct | Reason |', '|---|---|---|');
-  for (const a of report.acknowledgements) out.push(`| ${cell(a.rule)} | \`${cell(a.resource)}\` | ${cell(a.reason)} |`);
+  out.push(
+    '## Acknowledged findings',
+    '',
+    `${acknowledgementLine(report)}. A finding is one check failing on one construct; NIST 800-53, HIPAA and PCI DSS report the same check under three rule ids, listed together.`,
+    '',
+    '| Check | Construct | Rule ids | Reason |',
+    '|---|---|---|---|',
+  );
+  for (const f of report.acknowledgedFindings) {
+    out.push(`| ${cell(f.check)} | \`${cell(f.resource)}\` | ${f.rules.map((r) => `\`${cell(r)}\``).join(' ')} | ${cell(f.reason)} |`);
+  }
   return out.join('\n') + '\n';
 }
 
@@ -180,8 +251,9 @@ export function complianceSummary(report: ComplianceReport): string {
   for (const c of report.controls) {
     if (c.kind === 'app') continue;
     lines.push(`  ${c.id.padEnd(width)} ${c.status.padEnd(6)} ${c.title.slice(0, 80)}`);
+    if (c.deployedBy) lines.push(`  ${''.padEnd(width)}   ↳ ${c.deployedBy.split(';')[0]} (not deployed here; judged on a build with it on)`);
     for (const r of c.reasons.slice(0, 3)) lines.push(`  ${''.padEnd(width)}   ✗ ${r}`);
   }
-  lines.push(`Acknowledged findings: ${report.acknowledgements.length}; open findings: ${report.findings.length}`);
+  lines.push(`Acknowledged: ${acknowledgementLine(report)}; open findings: ${report.findings.length}`);
   return lines.join('\n') + '\n';
 }
