@@ -124,3 +124,23 @@ export function hardenedFunction(scope: Construct, id: string, props: HardenedFu
   fn.node.addDependency(policy);
   return { function: fn, role, policy, logGroup };
 }
+
+/**
+ * A dead-letter queue for events and invocations: KMS-encrypted with `key`, TLS-only, kept
+ * 14 days and retained. It is the end of the line, which the Serverless pack's redrive rule
+ * cannot tell: `usedBy` says for whom, in the acknowledgement's reason.
+ */
+export function encryptedDeadLetterQueue(scope: Construct, id: string, key: kms.IKey, usedBy: string): sqs.Queue {
+  const queue = new sqs.Queue(scope, id, {
+    encryption: sqs.QueueEncryption.KMS,
+    encryptionMasterKey: key,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  Validations.of(queue).acknowledge({
+    id: 'Serverless-SQSRedrivePolicy',
+    reason: `This queue is itself the dead-letter queue of ${usedBy}; it is watched by an alarm and has nowhere further to redrive.`,
+  });
+  return queue;
+}

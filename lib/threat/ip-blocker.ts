@@ -13,7 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { DEFAULT_METRICS_NAMESPACE, ENV, METRIC, TABLE } from '../../lambda/ip-blocker/contract';
-import { hardenedFunction } from '../constructs/hardened-function';
+import { encryptedDeadLetterQueue, hardenedFunction } from '../constructs/hardened-function';
 import { nagText } from '../nag/finding-text';
 import { allowEventBridgeDeadLetters, allowLogGroups } from '../constructs/managed-key';
 import { parseCidr } from '../net/cidr';
@@ -102,15 +102,7 @@ export class IpBlocker extends Construct {
     acknowledge(this.table, ['NIST.800.53.R5-DynamoDBInBackupPlan', 'HIPAA.Security-DynamoDBInBackupPlan'],
       'The table holds short-lived derived state (addresses blocked for at most the block TTL) that the reconciler rebuilds from GuardDuty findings; point-in-time recovery covers its 35-day history, so a separate AWS Backup plan adds no recovery.');
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(this.deadLetterQueue, ['Serverless-SQSRedrivePolicy'],
-      'This queue is itself the dead-letter queue of the EventBridge targets and of both functions; it is watched by an alarm and has nowhere further to redrive.');
+    this.deadLetterQueue = encryptedDeadLetterQueue(this, 'DeadLetters', key, 'the EventBridge targets and of both functions');
 
     // The key's users: CloudWatch Logs for the log groups, EventBridge for dead letters.
     allowLogGroups(key);
