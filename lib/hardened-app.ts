@@ -7,6 +7,7 @@ import { AuditStack } from './stacks/audit-stack';
 import { DataStack } from './stacks/data-stack';
 import { DrStack } from './stacks/dr-stack';
 import { EdgeStack } from './stacks/edge-stack';
+import { FilesStack } from './stacks/files-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { ThreatStack } from './stacks/threat-stack';
 import { NetworkStack } from './stacks/network-stack';
@@ -21,6 +22,7 @@ export interface HardenedStacks {
   readonly app: AppStack;
   readonly threat: ThreatStack;
   readonly monitoring: MonitoringStack;
+  readonly files: FilesStack;
 }
 
 /**
@@ -112,7 +114,18 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     description: 'hardened-stack: alarms within 5 minutes, outside-in canary, dashboard, fault drills (MON-1, MON-2, MON-5, RES-1)',
   });
 
-  for (const stack of [audit, network, edge, data, dr, app, threat, monitoring]) {
+  const files = new FilesStack(scope, name('Files'), {
+    env: primary,
+    config,
+    vpc: network.vpc,
+    accessLogBucket: audit.accessLogs.bucket,
+    applicationRole: app.taskDefinition.taskRole,
+    alarmTopic: monitoring.topic,
+    description: 'hardened-stack: received files — upload bucket scanned by GuardDuty Malware Protection, quarantine (FILE-1)',
+    terminationProtection: true,
+  });
+
+  for (const stack of [audit, network, edge, data, dr, app, threat, monitoring, files]) {
     useManagedPolicies(stack);
     // Tags on these types are newer than the CloudFormation schema cfn-lint checks against.
     const tagOptions = {
@@ -121,7 +134,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     Tags.of(stack).add('hardened:project', config.projectName, tagOptions);
     Tags.of(stack).add('hardened:environment', config.environment, tagOptions);
   }
-  return { audit, network, edge, data, dr, app, threat, monitoring };
+  return { audit, network, edge, data, dr, app, threat, monitoring, files };
 }
 
 function pascal(s: string): string {

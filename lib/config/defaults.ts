@@ -84,4 +84,11 @@ export const DEFAULT_CONFIG: HardenedConfig = {
   audit: {
     createTrail: true,
   },
+  files: {
+    maxUploadBytes: 100 * 1024 * 1024,
+    allowedContentTypes: ['application/pdf', 'image/png', 'image/jpeg', 'text/csv'],
+    uploadRetentionDays: 7,
+    quarantineRetentionDays: 90,
+    uploadUrlExpirySeconds: 300,
+  },
 };

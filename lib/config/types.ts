@@ -27,6 +27,7 @@ export interface HardenedConfig {
   readonly monitoring: MonitoringConfig;
   readonly threat: ThreatConfig;
   readonly audit: AuditConfig;
+  readonly files: FilesConfig;
 }
 
 export interface NetworkConfig {
@@ -188,4 +189,25 @@ export interface ThreatConfig {
 export interface AuditConfig {
   /** Create the CloudTrail trail (false when an organisation trail already covers the account). @default true */
   readonly createTrail: boolean;
+}
+
+/** Received files (FILE-1): the upload bucket, its malware scan and the quarantine. */
+export interface FilesConfig {
+  /**
+   * Largest upload in bytes: the `content-length-range` of every presigned POST (S3 refuses a
+   * larger body). Up to 5 GiB, the largest single upload S3 accepts. @default 104857600 (100 MiB, seed S4)
+   */
+  readonly maxUploadBytes: number;
+  /** Content types the application signs uploads for (exact `type/subtype`, lower case). @default ['application/pdf', 'image/png', 'image/jpeg', 'text/csv'] */
+  readonly allowedContentTypes: string[];
+  /**
+   * Days any object stays in the upload bucket, scanned or not: unscanned, unscannable and (if
+   * the move failed) infected objects never outlive it, and the application must take the clean
+   * files it keeps into its own storage within it. @default 7
+   */
+  readonly uploadRetentionDays: number;
+  /** Days infected files are kept in the quarantine bucket for investigation. @default 90 */
+  readonly quarantineRetentionDays: number;
+  /** Seconds a presigned upload stays valid. @default 300 */
+  readonly uploadUrlExpirySeconds: number;
 }

@@ -30,6 +30,10 @@ const OPTIONAL_KEYS: Record<string, string[]> = {
   'edge.clientCertificates': ['caBundleBucket', 'revocationListKey'],
 };
 
+/** The largest object S3 accepts in a single (non-multipart) upload, which a presigned POST is. */
+export const MAX_SINGLE_UPLOAD_BYTES = 5 * 1024 ** 3;
+// RFC 6838 type/subtype names, lower case, no parameters (";charset=…") and no wildcards.
+const CONTENT_TYPE = /^(application|audio|font|image|message|model|multipart|text|video)\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const EMAIL = /^[^\s@<>()[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -185,6 +189,19 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   checkAllowlist('threat.neverBlock', get('threat.neverBlock'), add);
 
   oneOf('audit.createTrail', [true, false]);
+
+  // Received files (FILE-1).
+  integer('files.maxUploadBytes', 1, MAX_SINGLE_UPLOAD_BYTES, ' (bytes; S3 takes at most 5 GiB in one upload; seed S4 asks for 100 MB)');
+  stringList('files.allowedContentTypes', (t) => CONTENT_TYPE.test(t), 'media types "type/subtype" in lower case, without parameters or wildcards ("application/pdf")', 1);
+  const types = get('files.allowedContentTypes');
+  if (Array.isArray(types)) {
+    types.forEach((t, i) => {
+      if (types.indexOf(t) !== i) add(`files.allowedContentTypes[${i}]`, t, `a type not already listed (files.allowedContentTypes[${types.indexOf(t)}])`);
+    });
+  }
+  integer('files.uploadRetentionDays', 1, 365, ' (days; the application must take clean files within it)');
+  integer('files.quarantineRetentionDays', 1, 3650);
+  integer('files.uploadUrlExpirySeconds', 60, 3600, ' (seconds a presigned upload stays valid)');
   return problems;
 }
 

@@ -9,13 +9,14 @@ import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { DEFAULT_METRICS_NAMESPACE, ENV, METRIC, TABLE } from '../../lambda/ip-blocker/contract';
+import { encryptedDeadLetterQueue, hardenedFunction, resourcelessActionsPolicy } from '../constructs/hardened-function';
+import { nagText } from '../nag/finding-text';
+import { allowEventBridgeDeadLetters, allowLogGroups } from '../constructs/managed-key';
 import { parseCidr } from '../net/cidr';
 
 const LAMBDA_DIR = path.join(__dirname, '..', '..', 'lambda', 'ip-blocker');
@@ -101,6 +102,7 @@ export class IpBlocker extends Construct {
       });
       this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to AWS APIs (VPC endpoints, or NAT and the firewall allowlist)');
     }
+    this.resourcelessActions = resourcelessActionsPolicy(this, 'ResourcelessActions', { inVpc: props.placement !== undefined, usedBy: 'the IP blocker functions' });
 
     this.table = new dynamodb.Table(this, 'Blocks', {
       partitionKey: { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
@@ -123,33 +125,11 @@ export class IpBlocker extends Construct {
     acknowledge(this.table, ['NIST.800.53.R5-DynamoDBInBackupPlan', 'HIPAA.Security-DynamoDBInBackupPlan'],
       'The table holds short-lived derived state (addresses blocked for at most the block TTL) that the reconciler rebuilds from GuardDuty findings; point-in-time recovery covers its 35-day history, so a separate AWS Backup plan adds no recovery.');
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(this.deadLetterQueue, ['Serverless-SQSRedrivePolicy'],
-      'This queue is itself the dead-letter queue of the EventBridge targets and of both functions; it is watched by an alarm and has nowhere further to redrive.');
+    this.deadLetterQueue = encryptedDeadLetterQueue(this, 'DeadLetters', key, 'the EventBridge targets and of both functions');
 
     // The key's users: CloudWatch Logs for the log groups, EventBridge for dead letters.
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-        resources: ['*'],
-        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
-      }),
-    );
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    );
+    allowLogGroups(key);
+    allowEventBridgeDeadLetters(key);
 
     if (props.createDetector) {
       this.detector = new guardduty.CfnDetector(this, 'Detector', {
@@ -163,35 +143,6 @@ export class IpBlocker extends Construct {
         ],
       });
     }
-
-    this.resourcelessActions = new iam.ManagedPolicy(this, 'ResourcelessActions', {
-      description: 'IP blocker functions: the actions that take no resource-level permissions',
-      statements: [
-        new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
-        // In a VPC, Lambda attaches the functions' network interfaces with the execution role:
-        // the actions of AWSLambdaVPCAccessExecutionRole.
-        ...(props.placement
-          ? [
-              new iam.PolicyStatement({
-                actions: [
-                  'ec2:CreateNetworkInterface',
-                  'ec2:DescribeNetworkInterfaces',
-                  'ec2:DescribeSubnets',
-                  'ec2:DeleteNetworkInterface',
-                  'ec2:AssignPrivateIpAddresses',
-                  'ec2:UnassignPrivateIpAddresses',
-                ],
-                resources: ['*'],
-              }),
-            ]
-          : []),
-      ],
-    });
-    Validations.of(this.resourcelessActions).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'This policy holds only actions that support no resource-level permissions: xray:PutTraceSegments and xray:PutTelemetryRecords, and the network-interface actions Lambda needs to run a function in the VPC (those of AWSLambdaVPCAccessExecutionRole). Every other permission of the functions is scoped to its table, index, IP sets, queue, key or log group.',
-    });
 
     const environment: Record<string, string> = {
       [ENV.tableName]: this.table.tableName,
@@ -294,81 +245,30 @@ export class IpBlocker extends Construct {
       extraWildcards?: string[];
     },
   ): NodejsFunction {
-    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
-      encryptionKey: this.key,
-      retention: logs.RetentionDays.THREE_YEARS,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const role = new iam.Role(this, `${id}Role`, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `${o.description} (execution role)`,
-    });
-    // Every permission is written out here, in customer-managed policies (this function's own and
-    // the shared resourceless one): the role takes no AWS-managed policy and no grant that CDK
-    // would add on its own.
-    const policy = new iam.ManagedPolicy(this, `${id}Policy`, {
-      roles: [role],
-      statements: [
-        ...o.statements,
-        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
-        new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
-        new iam.PolicyStatement({
-          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-          resources: [this.key.keyArn],
-          conditions: {
-            StringEquals: { 'kms:ViaService': [`dynamodb.${Stack.of(this).region}.amazonaws.com`, `sqs.${Stack.of(this).region}.amazonaws.com`] },
-          },
-        }),
-      ],
-    });
-    this.resourcelessActions.attachToRole(role);
-    for (const finding of o.extraWildcards ?? []) {
-      Validations.of(policy).acknowledge({
-        id: `AwsSolutions-IAM5[${finding}]`,
-        reason:
-          finding === 'Resource::*'
-            ? 'guardduty:ListDetectors takes no resource-level permissions; without a detector of its own (createDetector false) the reconciler must list the account\'s detectors to find the one to read.'
-            : 'The detector is managed outside this stack (createDetector false), so its id is unknown here; ListFindings/GetFindings are limited to detectors of this account and region.',
-      });
-    }
-
-    const fn = new NodejsFunction(this, `${id}Function`, {
+    const fn = hardenedFunction(this, id, {
       entry: path.join(LAMBDA_DIR, o.entry),
-      handler: 'handler',
       description: o.description,
-      // The newest Lambda Node.js LTS runtime: AwsSolutions-L1 / Serverless-LambdaLatestVersion pass.
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: o.memorySize,
       timeout: o.timeout,
-      // Stack traces point into the TypeScript sources (the bundle ships its source map).
-      environment: { ...o.environment, NODE_OPTIONS: '--enable-source-maps' },
-      role: role.withoutPolicyUpdates(),
-      logGroup,
-      tracing: lambda.Tracing.ACTIVE,
+      memorySize: o.memorySize,
+      environment: o.environment,
+      statements: o.statements,
+      encryptionKey: this.key,
+      keyViaServices: ['dynamodb', 'sqs'],
+      deadLetterQueue: this.deadLetterQueue,
       // One invocation at a time: WAF accepts about one Update call per second per account and
       // region, and a single writer never meets its own stale LockToken. Bursts wait in
       // Lambda's asynchronous queue (up to maxEventAge).
       reservedConcurrentExecutions: 1,
-      deadLetterQueue: this.deadLetterQueue,
-      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      vpc: this.placement?.vpc,
-      vpcSubnets: this.placement?.subnets,
-      securityGroups: this.securityGroup ? [this.securityGroup] : undefined,
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node24',
-        format: OutputFormat.CJS,
-        bundleAwsSDK: true,
-        forceDockerBundling: false,
-      },
-    });
-    // Lambda checks at creation that the role may send to the dead-letter queue (and, in a VPC,
-    // manage network interfaces).
-    fn.node.addDependency(policy, this.resourcelessActions);
+      resourcelessActions: this.resourcelessActions,
+      ...(this.placement ? { vpc: { ...this.placement, securityGroups: [this.securityGroup!] } } : {}),
+      extraWildcards: (o.extraWildcards ?? []).map((finding) => ({
+        finding,
+        reason:
+          finding === 'Resource::*'
+            ? "guardduty:ListDetectors takes no resource-level permissions; without a detector of its own (createDetector false) the reconciler must list the account's detectors to find the one to read."
+            : 'The detector is managed outside this stack (createDetector false), so its id is unknown here; ListFindings/GetFindings are limited to detectors of this account and region.',
+      })),
+    }).function;
     if (!this.placement) {
       acknowledge(fn, ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'],
         'Built without a placement: the function only calls regional AWS APIs (WAF, DynamoDB, GuardDuty, CloudWatch Logs, X-Ray) and serves no network clients. Give the construct a placement to run it in the VPC behind the firewall.');
@@ -397,23 +297,6 @@ export class IpBlocker extends Construct {
     alarm('ReconcilerErrorsAlarm', 'IP blocker: the reconciler failed',
       this.reconcilerFunction.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }));
   }
-}
-
-/**
- * An ARN as cdk-nag writes it in a finding id (`AwsSolutions-IAM5[Resource::…]`): the resolved
- * value with each Ref and GetAtt as <Name> / <Name.Attr>, so the acknowledgement names exactly
- * that finding whether or not the stack has an explicit account and region.
- */
-function nagText(scope: IConstruct, value: string): string {
-  const visit = (node: unknown): string => {
-    if (typeof node === 'string') return node;
-    const o = node as Record<string, any>;
-    if (o['Fn::Join']) return (o['Fn::Join'][1] as unknown[]).map(visit).join(o['Fn::Join'][0]);
-    if (o['Fn::GetAtt']) return `<${o['Fn::GetAtt'][0]}.${o['Fn::GetAtt'][1]}>`;
-    if (o.Ref) return `<${o.Ref}>`;
-    return JSON.stringify(node);
-  };
-  return visit(Stack.of(scope).resolve(value));
 }
 
 function acknowledge(construct: IConstruct, ids: string[], reason: string): void {

@@ -35,6 +35,14 @@ describe('configuration validation', () => {
     ['pattern 3 with an empty site allowlist', { edge: { authPattern: 3, clientCertificates: { caBundleBucket: 'my-ca-bucket' } } }, 'edge.siteAllowlist', [], /at least one CIDR/],
     ['a non-TLS-1.3 listener policy', { edge: { sslPolicy: 'ELBSecurityPolicy-2016-08' } }, 'edge.sslPolicy', 'ELBSecurityPolicy-2016-08', /TLS 1.3/],
     ['backup retention under 7 days', { data: { backupRetentionDays: 3 } }, 'data.backupRetentionDays', 3, /7 to 35/],
+    ['an upload limit of 0 bytes', { files: { maxUploadBytes: 0 } }, 'files.maxUploadBytes', 0, /from 1 to 5368709120/],
+    ['an upload limit above 5 GiB', { files: { maxUploadBytes: 6 * 1024 ** 3 } }, 'files.maxUploadBytes', 6 * 1024 ** 3, /at most 5 GiB/],
+    ['no allowed content types', { files: { allowedContentTypes: [] } }, 'files.allowedContentTypes', [], /at least 1 item/],
+    ['a content type with a wildcard', { files: { allowedContentTypes: ['application/pdf', 'image/*'] } }, 'files.allowedContentTypes[1]', 'image/*', /without parameters or wildcards/],
+    ['a content type with parameters', { files: { allowedContentTypes: ['text/csv; charset=utf-8'] } }, 'files.allowedContentTypes[0]', 'text/csv; charset=utf-8', /type\/subtype/],
+    ['a duplicated content type', { files: { allowedContentTypes: ['text/csv', 'text/csv'] } }, 'files.allowedContentTypes[1]', 'text/csv', /not already listed/],
+    ['an upload retention of 0 days', { files: { uploadRetentionDays: 0 } }, 'files.uploadRetentionDays', 0, /from 1 to 365/],
+    ['a presigned upload valid for a day', { files: { uploadUrlExpirySeconds: 86400 } }, 'files.uploadUrlExpirySeconds', 86400, /from 60 to 3600/],
     ['a bad Suricata rule from config', { network: { customIpsRules: ['drop tcp any any -> any any (msg:"x"; sid:1000001;)'] } }, 'network.customIpsRules[0]', 'drop tcp any any -> any any (msg:"x"; sid:1000001;)', /missing rev/],
   ])('rejects %s, naming the field, the value and what is allowed', (_name, override, field, value, allowed) => {
     const problems = problemsWith(override);

@@ -131,7 +131,7 @@ describe('MON-2 PublicEndpointProbedByCanary', () => {
 const VISIBILITY = { cloudWatchMetricsEnabled: true, metricName: 'm', sampledRequestsEnabled: true };
 
 /** The response path: IP set, blocker function allowed to update `resources`, GuardDuty rule to it. */
-function responsePath(stack: Stack, opts: { resources?: (ipSet: wafv2.CfnIPSet) => string[]; deadLetter?: boolean; source?: string } = {}) {
+function responsePath(stack: Stack, opts: { resources?: (ipSet: wafv2.CfnIPSet) => string[]; deadLetter?: boolean; source?: string; detailType?: string } = {}) {
   const ipSet = new wafv2.CfnIPSet(stack, 'Blocked', { scope: 'REGIONAL', ipAddressVersion: 'IPV4', addresses: [] });
   const blocker = new lambda.Function(stack, 'Blocker', {
     runtime: lambda.Runtime.NODEJS_22_X,
@@ -142,7 +142,7 @@ function responsePath(stack: Stack, opts: { resources?: (ipSet: wafv2.CfnIPSet) 
     new iam.PolicyStatement({ actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'], resources: opts.resources ? opts.resources(ipSet) : [ipSet.attrArn] }),
   );
   const rule = new events.CfnRule(stack, 'Findings', {
-    eventPattern: { source: [opts.source ?? 'aws.guardduty'], 'detail-type': ['GuardDuty Finding'] },
+    eventPattern: { source: [opts.source ?? 'aws.guardduty'], 'detail-type': [opts.detailType ?? 'GuardDuty Finding'] },
     targets: [
       {
         id: 'blocker',
@@ -180,6 +180,20 @@ describe('MON-3 GuardDutyResponseHasDeadLetterQueue', () => {
   const id = 'Hardened-MON-3-GuardDutyResponseHasDeadLetterQueue';
   test('flags a function target without a dead-letter queue', () => expectFlagged(responsePath(newStack(), { deadLetter: false }).rule, id));
   test('passes a function target with a dead-letter queue', () => expectNotFlagged(responsePath(newStack()).rule, id));
+});
+
+describe('MON-3/MON-4: GuardDuty events other than findings are no findings response', () => {
+  const scanResults = { detailType: 'GuardDuty Malware Protection Object Scan Result', resources: () => ['*'], deadLetter: false };
+  test('a rule on Malware Protection scan results is not judged as a findings rule', () => {
+    const path = responsePath(newStack(), scanResults);
+    expectNotFlagged(path.rule, 'Hardened-MON-3-GuardDutyResponseHasDeadLetterQueue');
+    expectNotFlagged(path.blocker, 'Hardened-MON-4-BlockerScopedToIpSets');
+  });
+  test('and does not count as the automated response of a web ACL', () => {
+    const stack = newStack();
+    responsePath(stack, scanResults);
+    expectFlagged(webAcl(stack), 'Hardened-MON-3-GuardDutyFindingsTriggerResponse');
+  });
 });
 
 describe('MON-4 BlockerScopedToIpSets', () => {

@@ -2,11 +2,16 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { appResources, isObject, list, parseJsonValue, props, refTargetsOfType, stringList } from '../support';
 
-/** Whether an EventBridge rule matches GuardDuty findings (source `aws.guardduty`). */
+/**
+ * Whether an EventBridge rule matches GuardDuty findings: source `aws.guardduty` and a
+ * `detail-type` that is absent or names "GuardDuty Finding". Rules on other GuardDuty events
+ * (Malware Protection scan results, FILE-1) are not a findings response.
+ */
 export function isGuardDutyRule(rule: CfnResource): boolean {
   if (rule.cfnResourceType !== 'AWS::Events::Rule') return false;
   const pattern = parseJsonValue(props(rule).EventPattern);
-  return isObject(pattern) && stringList(pattern.source).includes('aws.guardduty');
+  if (!isObject(pattern) || !stringList(pattern.source).includes('aws.guardduty')) return false;
+  return pattern['detail-type'] === undefined || stringList(pattern['detail-type']).includes('GuardDuty Finding');
 }
 
 /** The targets of an EventBridge rule that are Lambda functions of the app, with the target entry. */

@@ -1,0 +1,94 @@
+/**
+ * One scan result, end to end: parse, decide, act, and write exactly one structured log line.
+ * The environment is read by `loadConfig` (once, at module load); S3 comes in as a port.
+ */
+import { ENV } from './contract';
+import { decide } from './decide';
+import { ObjectStore, moveToQuarantine } from './quarantine';
+import { parseScanResultEvent } from './scan-result';
+
+export interface RouteConfig {
+  readonly uploadBucket: string;
+  readonly quarantineBucket: string;
+  readonly uploadRetentionDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid received-files environment: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): RouteConfig {
+  const problems: string[] = [];
+  const required = (name: string): string => {
+    const value = env[name]?.trim() ?? '';
+    if (value === '') problems.push(`${name} is ${env[name] === undefined ? 'not set' : 'empty'}`);
+    return value;
+  };
+  const uploadBucket = required(ENV.uploadBucket);
+  const quarantineBucket = required(ENV.quarantineBucket);
+  const days = Number(required(ENV.uploadRetentionDays));
+  if (env[ENV.uploadRetentionDays] !== undefined && !(Number.isInteger(days) && days >= 1)) {
+    problems.push(`${ENV.uploadRetentionDays}: got ${JSON.stringify(env[ENV.uploadRetentionDays])}; expected a whole number of days ≥ 1`);
+  }
+  if (uploadBucket !== '' && uploadBucket === quarantineBucket) problems.push(`${ENV.uploadBucket} and ${ENV.quarantineBucket} name the same bucket`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { uploadBucket, quarantineBucket, uploadRetentionDays: days };
+}
+
+/** Writes one JSON object as one line (Lambda keeps it intact for Logs Insights). */
+export type LogWriter = (fields: Record<string, unknown>) => void;
+
+export const stdoutLog: LogWriter = (fields) => {
+  process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), ...fields })}\n`);
+};
+
+export interface RouteDeps {
+  readonly config: RouteConfig;
+  readonly store: ObjectStore;
+  readonly log: LogWriter;
+  readonly requestId?: string;
+}
+
+/**
+ * Invalid events and S3 errors throw: Lambda retries, then the event is in the dead-letter
+ * queue, which is alarmed. Everything else ends in one log line named for what happened.
+ */
+export async function handleScanResult(event: unknown, deps: RouteDeps): Promise<void> {
+  const result = parseScanResultEvent(event);
+  const line = {
+    function: 'received-files',
+    requestId: deps.requestId,
+    scanEventId: result.eventId,
+    bucket: result.bucket,
+    key: result.key,
+    versionId: result.versionId,
+    scanStatus: result.status,
+  };
+  const decision = decide(result, deps.config.uploadBucket);
+  switch (decision.action) {
+    case 'release':
+      deps.log({ level: 'INFO', event: 'released', ...line, note: 'tagged clean by GuardDuty: readable by the application role' });
+      return;
+    case 'hold':
+      deps.log({
+        level: 'WARN',
+        event: 'not-scanned',
+        ...line,
+        note: `no clean tag: stays unreadable and expires within ${deps.config.uploadRetentionDays} days; the alarm topic was notified`,
+      });
+      return;
+    case 'ignore':
+      deps.log({ level: 'WARN', event: 'ignored', ...line, reason: decision.reason });
+      return;
+    case 'quarantine': {
+      const { outcome, key } = await moveToQuarantine(result, deps.store, deps.config.quarantineBucket);
+      const fields = { ...line, threats: result.threats, quarantineBucket: deps.config.quarantineBucket, quarantineKey: key };
+      if (outcome === 'source-missing') deps.log({ level: 'WARN', event: 'source-missing', ...fields, note: 'the infected version is gone and was never quarantined' });
+      else deps.log({ level: 'WARN', event: outcome === 'moved' ? 'quarantined' : 'already-quarantined', ...fields });
+      return;
+    }
+  }
+}
