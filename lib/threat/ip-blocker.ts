@@ -15,6 +15,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { DEFAULT_METRICS_NAMESPACE, ENV, METRIC, TABLE } from '../../lambda/ip-blocker/contract';
+import { nagText } from '../nag/finding-text';
 import { parseCidr } from '../net/cidr';
 
 const LAMBDA_DIR = path.join(__dirname, '..', '..', 'lambda', 'ip-blocker');
@@ -340,23 +341,6 @@ export class IpBlocker extends Construct {
     alarm('ReconcilerErrorsAlarm', 'IP blocker: the reconciler failed',
       this.reconcilerFunction.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }));
   }
-}
-
-/**
- * An ARN as cdk-nag writes it in a finding id (`AwsSolutions-IAM5[Resource::…]`): the resolved
- * value with each Ref and GetAtt as <Name> / <Name.Attr>, so the acknowledgement names exactly
- * that finding whether or not the stack has an explicit account and region.
- */
-function nagText(scope: IConstruct, value: string): string {
-  const visit = (node: unknown): string => {
-    if (typeof node === 'string') return node;
-    const o = node as Record<string, any>;
-    if (o['Fn::Join']) return (o['Fn::Join'][1] as unknown[]).map(visit).join(o['Fn::Join'][0]);
-    if (o['Fn::GetAtt']) return `<${o['Fn::GetAtt'][0]}.${o['Fn::GetAtt'][1]}>`;
-    if (o.Ref) return `<${o.Ref}>`;
-    return JSON.stringify(node);
-  };
-  return visit(Stack.of(scope).resolve(value));
 }
 
 function acknowledge(construct: IConstruct, ids: string[], reason: string): void {
