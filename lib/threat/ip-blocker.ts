@@ -8,13 +8,13 @@ import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { DEFAULT_METRICS_NAMESPACE, ENV, METRIC, TABLE } from '../../lambda/ip-blocker/contract';
+import { asyncNodeFunction } from '../constructs/async-node-function';
 import { nagText } from '../nag/finding-text';
 import { parseCidr } from '../net/cidr';
 
@@ -282,36 +282,19 @@ export class IpBlocker extends Construct {
       });
     }
 
-    const fn = new NodejsFunction(this, `${id}Function`, {
+    const fn = asyncNodeFunction(this, `${id}Function`, {
       entry: path.join(LAMBDA_DIR, o.entry),
-      handler: 'handler',
       description: o.description,
-      // The newest Lambda Node.js LTS runtime: AwsSolutions-L1 / Serverless-LambdaLatestVersion pass.
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
       memorySize: o.memorySize,
       timeout: o.timeout,
-      // Stack traces point into the TypeScript sources (the bundle ships its source map).
-      environment: { ...o.environment, NODE_OPTIONS: '--enable-source-maps' },
-      role: role.withoutPolicyUpdates(),
+      environment: o.environment,
+      role,
       logGroup,
-      tracing: lambda.Tracing.ACTIVE,
+      deadLetterQueue: this.deadLetterQueue,
       // One invocation at a time: WAF accepts about one Update call per second per account and
       // region, and a single writer never meets its own stale LockToken. Bursts wait in
-      // Lambda's asynchronous queue (up to maxEventAge).
+      // Lambda's asynchronous queue (up to 6 hours).
       reservedConcurrentExecutions: 1,
-      deadLetterQueue: this.deadLetterQueue,
-      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node24',
-        format: OutputFormat.CJS,
-        bundleAwsSDK: true,
-        forceDockerBundling: false,
-      },
     });
     // Lambda checks at creation that the role may send to the dead-letter queue.
     fn.node.addDependency(policy);
