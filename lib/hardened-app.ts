@@ -43,7 +43,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     env: primary,
     config,
     logArchive: audit.logArchive,
-    description: 'hardened-stack: VPC tiers and Network Firewall (NET-1..4, NET-6, NET-7, LOG-4)',
+    description: 'hardened-stack: VPC tiers and Network Firewall, its ALERT logs searchable in CloudWatch Logs (NET-1..4, NET-6, NET-7, LOG-1, LOG-4)',
     terminationProtection: true,
   });
 

@@ -12,6 +12,11 @@ import { Construct } from 'constructs';
 export interface HardenedFunctionProps {
   /** Absolute path of the TypeScript handler file (exports `handler`). */
   readonly entry: string;
+  /**
+   * The function's own log group (encrypted, retained).
+   * @default - a new one encrypted with `encryptionKey`, kept 3 years (the key must admit CloudWatch Logs: `allowLogGroups`)
+   */
+  readonly logGroup?: logs.LogGroup;
   readonly description: string;
   readonly timeout: Duration;
   readonly memorySize: number;
@@ -64,11 +69,13 @@ export interface HardenedFunction {
  */
 export function hardenedFunction(scope: Construct, id: string, props: HardenedFunctionProps): HardenedFunction {
   const region = Stack.of(scope).region;
-  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
-    encryptionKey: props.encryptionKey,
-    retention: logs.RetentionDays.THREE_YEARS,
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
+  const logGroup =
+    props.logGroup ??
+    new logs.LogGroup(scope, `${id}Logs`, {
+      encryptionKey: props.encryptionKey,
+      retention: logs.RetentionDays.THREE_YEARS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
   const role = new iam.Role(scope, `${id}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: `${props.description} (execution role)`,

@@ -36,12 +36,19 @@ export class InspectionFirewall extends Construct {
   public readonly trafficPolicyRuleGroup: nfw.CfnRuleGroup;
   public readonly logging: nfw.CfnLoggingConfiguration;
   public readonly firewallName: string;
+  /**
+   * Where vended log delivery writes this firewall's ALERT objects in the log bucket:
+   * `<logPrefix>/AWSLogs/<account>/network-firewall/alert/<region>/<firewallName>/` (FLOW objects
+   * go under `…/network-firewall/flow/…`).
+   */
+  public readonly alertObjectPrefix: string;
 
   constructor(scope: Construct, id: string, props: InspectionFirewallProps) {
     super(scope, id);
     const stack = Stack.of(this);
     const vpc = props.network.vpc;
     this.firewallName = props.firewallName;
+    this.alertObjectPrefix = `${props.logPrefix}/AWSLogs/${stack.account}/network-firewall/alert/${stack.region}/${props.firewallName}/`;
 
     const userRules = checkRuleSet(props.customIpsRules, { userRules: true });
     if (userRules.problems.length > 0) {

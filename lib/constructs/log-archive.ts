@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { nagText } from '../nag/finding-text';
 import { encryptedBucketProps } from './encrypted-bucket';
 import { managedKey } from './managed-key';
 
@@ -123,6 +124,41 @@ export class LogArchive extends Construct {
         },
       }),
     );
+  }
+
+  /**
+   * Publishes the archive's object events to EventBridge's default bus, where a rule can pick out
+   * one prefix (the firewall's ALERT objects, LOG-1). Set on the bucket itself: the L2's
+   * `eventBridgeEnabled` would deploy a custom-resource function of its own to do the same.
+   */
+  public publishObjectEvents(): void {
+    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+  }
+
+  /**
+   * A customer-managed policy that reads the objects under `keyPrefix` and nothing else of the
+   * archive, for a reader in another stack to attach to its role (attaching it from here would
+   * make this stack depend on the reader's). It lives with the archive so that the archive's
+   * stack lists every reader. The key's policy delegates to IAM, so it needs no statement.
+   */
+  public readerPolicy(id: string, keyPrefix: string, reader: string): iam.ManagedPolicy {
+    const objects = this.bucket.arnForObjects(`${keyPrefix}*`);
+    const policy = new iam.ManagedPolicy(this, id, {
+      description: `Reads one prefix of the log archive: ${reader}`,
+      statements: [
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }),
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [this.key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      ],
+    });
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagText(policy, objects)}]`,
+      reason: `The log delivery service names each object (date folders, a file name with a random suffix), so no key is known in advance; reading is granted on one prefix of this bucket only (${keyPrefix}), not on the rest of the archive.`,
+    });
+    return policy;
   }
 
   /** Admits CloudTrail (LOG-2) for this account's trail, under its prefix. */

@@ -2,9 +2,11 @@ import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
- * An ARN as cdk-nag writes it in a finding id (`AwsSolutions-IAM5[Resource::…]`): the resolved
- * value with each Ref and GetAtt as <Name> / <Name.Attr>, so the acknowledgement names exactly
- * that finding whether or not the stack has an explicit account and region.
+ * A value (an ARN) as cdk-nag writes it in a finding id (`AwsSolutions-IAM5[Resource::…]`): the
+ * value resolved in `scope`'s stack with each Ref and GetAtt as <Name> / <Name.Attr>, so an
+ * acknowledgement names exactly that finding whether or not the stack has an explicit account and
+ * region. Only for values of `scope`'s own stack: a reference to another stack becomes an
+ * export name only after synthesis.
  */
 export function nagText(scope: IConstruct, value: string): string {
   const visit = (node: unknown): string => {

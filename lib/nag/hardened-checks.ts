@@ -35,6 +35,7 @@ import { BucketEncrypted } from './rules/gov/BucketEncrypted';
 import { BucketRequiresTls } from './rules/gov/BucketRequiresTls';
 import { KmsKeyRotationEnabled } from './rules/gov/KmsKeyRotationEnabled';
 import { AlbAccessAndConnectionLogsEnabled } from './rules/log/AlbAccessAndConnectionLogsEnabled';
+import { FirewallAlertsSearchableInCloudWatch } from './rules/log/FirewallAlertsSearchableInCloudWatch';
 import { FirewallLogsAlertAndFlow } from './rules/log/FirewallLogsAlertAndFlow';
 import { FirewallLogsRetainedThreeYears } from './rules/log/FirewallLogsRetainedThreeYears';
 import { SecurityLogGroupRetainedThreeYears } from './rules/log/SecurityLogGroupRetainedThreeYears';
@@ -222,6 +223,13 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
     [FIREWALL],
     'LOG-1: a firewall log destination does not keep logs ≥ 1096 days (S3 with Object Lock default retention ≥ 1096 days, or a log group retained ≥ 1096 days).',
     'Seed S3 promises firewall logs kept three years; Object Lock makes them immutable for that time.',
+  ),
+  rule(
+    'LOG-1',
+    FirewallAlertsSearchableInCloudWatch,
+    [FIREWALL],
+    "LOG-1: the Network Firewall's ALERT logs are not searchable in CloudWatch Logs (delivered to a log group kept ≥ 1096 days, or copied to one from their S3 destination by an EventBridge rule on Object Created under the ALERT prefix invoking a Lambda function).",
+    'Alerts are what an investigation searches first; the locked S3 archive keeps them immutable but cannot be queried, so a copy kept as long must be searchable in Logs Insights.',
   ),
   rule(
     'LOG-1',

@@ -2,6 +2,7 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
+import { FirewallAlertCopy } from '../constructs/firewall-alert-copy';
 import { InspectionFirewall } from '../constructs/inspection-firewall';
 import { LOG_ARCHIVE_PREFIXES, LogArchive } from '../constructs/log-archive';
 import { ServiceEndpoints } from '../constructs/service-endpoints';
@@ -19,6 +20,8 @@ export class NetworkStack extends Stack {
   public readonly vpc: ec2.Vpc;
   public readonly firewall: InspectionFirewall;
   public readonly securityGroups: TierSecurityGroups;
+  /** The firewall's ALERT logs, searchable in CloudWatch Logs (LOG-1). */
+  public readonly alertCopy: FirewallAlertCopy;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
@@ -46,6 +49,14 @@ export class NetworkStack extends Stack {
       albSignsIn: config.edge.authPattern >= 1,
     });
     new ServiceEndpoints(this, 'Endpoints', { vpc: this.vpc, securityGroup: this.securityGroups.endpoints });
+    this.alertCopy = new FirewallAlertCopy(this, 'FirewallAlertCopy', {
+      network: this.network,
+      logArchive: props.logArchive,
+      alertObjectPrefix: this.firewall.alertObjectPrefix,
+      logGroupName: `/${config.projectName}/network-firewall/alerts`,
+      retentionDays: config.logs.retentionDays,
+      aliasPrefix: config.projectName,
+    });
   }
 }
 

@@ -96,15 +96,20 @@ export interface LoadedHandlers {
   readonly guardduty: typeof import('@aws-sdk/client-guardduty');
 }
 
+/** Sets (or, for undefined, removes) variables of process.env before a handler module is loaded. */
+export function useEnv(env: Record<string, string | undefined>): void {
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+}
+
 /**
  * Loads fresh copies of both handler modules with `env` in process.env: each module reads its
  * environment once, at load, exactly as in Lambda.
  */
 export function loadHandlers(env: Record<string, string | undefined>): LoadedHandlers {
-  for (const [k, v] of Object.entries(env)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  useEnv(env);
   let loaded: LoadedHandlers | undefined;
   jest.isolateModules(() => {
     const guardduty = require('@aws-sdk/client-guardduty') as typeof import('@aws-sdk/client-guardduty');

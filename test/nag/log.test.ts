@@ -2,7 +2,9 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -80,6 +82,50 @@ describe('LOG-1 FirewallLogsRetainedThreeYears', () => {
       { logType: 'ALERT', logDestinationType: 'S3', logDestination: { bucketName: bucket.bucketName } },
       { logType: 'FLOW', logDestinationType: 'CloudWatchLogs', logDestination: { logGroup: group.logGroupName } },
     ]);
+    expectNotFlagged(fw, id);
+  });
+});
+
+describe('LOG-1 FirewallAlertsSearchableInCloudWatch', () => {
+  const id = 'Hardened-LOG-1-FirewallAlertsSearchableInCloudWatch';
+  const ALERTS = 'nfw/AWSLogs/111111111111/network-firewall/alert/ap-northeast-1/fw/';
+
+  /** ALERT logs to a locked archive in an audit stack, copied (or not) by a rule and a function in the firewall's stack. */
+  function alertsToS3(o: { events?: 'bucket' | 'custom-resource' | 'none'; keyPrefix?: string; copyRetention?: logs.RetentionDays; copy?: boolean } = {}) {
+    const audit = newStack('Audit');
+    const bucket = new s3.Bucket(audit, 'Archive', { eventBridgeEnabled: o.events === 'custom-resource' });
+    if ((o.events ?? 'bucket') === 'bucket') {
+      (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    }
+    const stack = siblingStack(audit, 'Net');
+    const fw = firewall(stack);
+    logFirewallTo(stack, fw, [{ logType: 'ALERT', logDestinationType: 'S3', logDestination: { bucketName: bucket.bucketName, prefix: 'nfw' } }]);
+    if (o.copy ?? true) {
+      const group = new logs.LogGroup(stack, 'Alerts', { retention: o.copyRetention ?? logs.RetentionDays.THREE_YEARS });
+      const fn = new lambda.CfnFunction(stack, 'Copy', {
+        role: 'arn:aws:iam::111111111111:role/copy',
+        code: { zipFile: 'exports.handler = async () => {};' },
+        environment: { variables: { LOG_GROUP_NAME: group.logGroupName } },
+      });
+      new events.CfnRule(stack, 'AlertObjects', {
+        eventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: [bucket.bucketName] }, object: { key: [{ prefix: o.keyPrefix ?? ALERTS }] } } },
+        targets: [{ id: 'copy', arn: fn.attrArn }],
+      });
+    }
+    return fw;
+  }
+
+  test('flags ALERT logs sent to S3 and copied nowhere', () => expectFlagged(alertsToS3({ copy: false }), id));
+  test('flags a copy whose rule also matches the FLOW objects', () => expectFlagged(alertsToS3({ keyPrefix: 'nfw/AWSLogs/' }), id));
+  test('flags a copy from a bucket that sends no events to EventBridge', () => expectFlagged(alertsToS3({ events: 'none' }), id));
+  test('flags a copy into a log group kept one year', () => expectFlagged(alertsToS3({ copyRetention: logs.RetentionDays.ONE_YEAR }), id));
+  test('passes ALERT logs copied from the archive of another stack to a log group kept 1096 days', () => expectNotFlagged(alertsToS3(), id));
+  test("passes a bucket whose EventBridge switch is CDK's custom resource", () => expectNotFlagged(alertsToS3({ events: 'custom-resource' }), id));
+  test('passes ALERT logs delivered to a log group kept 1096 days', () => {
+    const stack = newStack();
+    const fw = firewall(stack);
+    const group = new logs.LogGroup(stack, 'Alerts', { retention: logs.RetentionDays.THREE_YEARS });
+    logFirewallTo(stack, fw, [{ logType: 'ALERT', logDestinationType: 'CloudWatchLogs', logDestination: { logGroup: group.logGroupName } }]);
     expectNotFlagged(fw, id);
   });
 });

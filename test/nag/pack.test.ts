@@ -31,6 +31,7 @@ describe('the Hardened pack', () => {
       'Hardened-GOV-1-BucketEncrypted',
       'Hardened-GOV-1-BucketRequiresTls',
       'Hardened-GOV-1-KmsKeyRotationEnabled',
+      'Hardened-LOG-1-FirewallAlertsSearchableInCloudWatch',
       'Hardened-LOG-1-FirewallLogsAlertAndFlow',
       'Hardened-LOG-1-FirewallLogsRetainedThreeYears',
       'Hardened-LOG-1-SecurityLogGroupRetainedThreeYears',
