@@ -5,6 +5,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { alarmTable, alarmTableMarkdown } from '../lib/monitoring/alarm-table';
+import { ACKNOWLEDGEMENT_BUDGET, acknowledgedFindings } from '../lib/nag/acknowledgement-budget';
 import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
 
 const root = path.resolve(__dirname, '..');
@@ -36,7 +37,12 @@ fs.renameSync(scratch, outdir);
 
 const lines = [`hardened-stack synth (${seconds} s) → cdk.out/`, '', 'Stack'.padEnd(28) + 'Region'.padEnd(18) + 'Resources'];
 for (const s of report.stacks) lines.push(s.id.padEnd(28) + s.region.padEnd(18) + String(s.resourceCount));
-lines.push('', `Rule-pack findings: ${report.findings.length}   acknowledgements: ${report.acknowledgements.length}`);
+const distinct = acknowledgedFindings(report.acknowledgements).length;
+lines.push(
+  '',
+  `Rule-pack findings: ${report.findings.length}   acknowledged: ${distinct} findings (budget ${ACKNOWLEDGEMENT_BUDGET.findings}), ` +
+    `${report.acknowledgements.length} pack acknowledgements (budget ${ACKNOWLEDGEMENT_BUDGET.packAcknowledgements})`,
+);
 for (const f of report.findings.slice(0, 15)) lines.push(`  ✗ ${f.rule}  ${f.resource}`);
 if (report.findings.length > 15) lines.push(`  … ${report.findings.length - 15} more in cdk.out/rule-pack-report.md`);
 const bounds = alarmRows.map((r) => r.detectionBoundSeconds ?? Infinity);

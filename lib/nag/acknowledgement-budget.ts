@@ -10,12 +10,17 @@
  */
 export const ACKNOWLEDGEMENT_BUDGET = {
   /**
-   * Distinct findings (check × construct × detail). The aim is ≤ 25; each one left is listed with
-   * its reason in the rule-pack and compliance reports.
+   * Distinct findings (check × construct × detail). The aim is ≤ 25 and it is not met: of the 39,
+   * 16 are AwsSolutions-IAM5 wildcards (object keys and service-named resources unknown in
+   * advance, actions without resource-level permissions), 6 are dead-letter queues that the
+   * redrive rules cannot tell from ordinary queues, 5 are buckets not replicated on purpose
+   * (transient uploads, malware, access logs, canary runs, the locked archive). Each is listed with
+   * its reason in the rule-pack and compliance reports; README "Reading the reports" says where
+   * the count can still come down.
    */
-  findings: 26,
+  findings: 39,
   /** Acknowledgements as the packs count them (each pack's rule id separately). */
-  packAcknowledgements: 46,
+  packAcknowledgements: 63,
 } as const;
 
 /** Rule ids of different packs that test the same property, mapped to one check name. */
