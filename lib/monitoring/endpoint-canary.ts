@@ -1,10 +1,11 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
+import { encryptedBucketProps } from '../constructs/encrypted-bucket';
 import { AlarmFactory } from './alarm-factory';
 
 const ARTIFACT_PREFIX = 'runs';
@@ -89,14 +90,7 @@ export class EndpointCanary extends Construct {
     const stack = Stack.of(this);
 
     this.artifactsBucket = new s3.Bucket(this, 'Artifacts', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.encryptionKey,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
+      ...encryptedBucketProps(props.encryptionKey),
       serverAccessLogsBucket: props.accessLogBucket,
       serverAccessLogsPrefix: `canary-artifacts/${props.canaryName}/`,
       lifecycleRules: [
@@ -107,7 +101,6 @@ export class EndpointCanary extends Construct {
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.artifactsBucket).acknowledge(
       ...['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'].map((id) => ({
