@@ -22,3 +22,12 @@ export function synthesizeApp(config: HardenedConfig, options: SynthesizeOptions
   app.synth();
   return { app, stacks };
 }
+
+/**
+ * An App for a construct tree that is judged or asserted on, never deployed: assets are not
+ * bundled and CDK's built-in schema validation (seconds per process) is skipped. The shared
+ * default assembly of the tests, `npm run synth` and `npm run report`'s main build keep both.
+ */
+export function treeOnlyApp(context: Record<string, unknown>, outdir?: string): App {
+  return new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] }, outdir, builtinCloudFormationValidation: false });
+}

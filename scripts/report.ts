@@ -4,12 +4,10 @@
 // writes cdk.out/compliance-report.md and .json. Exits non-zero when a control FAILs.
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
 import { ConfigError, loadConfig } from '../lib/config/load';
 import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
 import { complianceMarkdown, complianceSummary, judgeControls } from '../lib/reporting/compliance';
-import { buildHardenedStacks } from '../lib/hardened-app';
-import { OPTIONAL_CONTROLS_BUILD, optionalControlsConfig } from '../lib/reporting/optional-controls';
+import { buildOptionalControlsApp } from '../lib/reporting/optional-controls';
 import { synthesizeApp } from '../lib/synthesize';
 
 const root = path.resolve(__dirname, '..');
@@ -50,15 +48,7 @@ if (!app) {
 }
 // Optional controls (client certificates, sign-in, site allowlist) this configuration leaves off
 // are judged on a second construct tree with them on; built only when needed, never synthesized.
-const optionalBuild = () => {
-  const optionalApp = new App({
-    context: { ...context, 'aws:cdk:bundling-stacks': [] },
-    outdir: path.join(scratch, '.optional'),
-    builtinCloudFormationValidation: false,
-  });
-  buildHardenedStacks(optionalApp, optionalControlsConfig(config));
-  return { description: OPTIONAL_CONTROLS_BUILD, app: optionalApp };
-};
+const optionalBuild = () => buildOptionalControlsApp(config, context, path.join(scratch, '.optional'));
 const report = judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild);
 for (const dir of ['.tree', '.optional']) fs.rmSync(path.join(scratch, dir), { recursive: true, force: true });
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.md'), rulePackMarkdown(assembly));

@@ -1,6 +1,9 @@
 import { deepMerge } from '../config/load';
 import { HardenedConfig } from '../config/types';
 import { formatProblem, validateConfig } from '../config/validate';
+import { buildHardenedStacks } from '../hardened-app';
+import { treeOnlyApp } from '../synthesize';
+import { OptionalControlsBuild } from './compliance';
 
 /**
  * The build the report judges optional controls on (WEB-4/5/6: client certificates, sign-in, a
@@ -31,4 +34,11 @@ export function optionalControlsConfig(config: HardenedConfig): HardenedConfig {
     throw new Error(`the build for optional controls (${OPTIONAL_CONTROLS_BUILD}) is not a valid configuration:\n${problems.map(formatProblem).join('\n')}`);
   }
   return merged;
+}
+
+/** The construct tree of that build (built, never synthesized), for `judgeControls`. */
+export function buildOptionalControlsApp(config: HardenedConfig, context: Record<string, unknown>, outdir: string): OptionalControlsBuild {
+  const app = treeOnlyApp(context, outdir);
+  buildHardenedStacks(app, optionalControlsConfig(config));
+  return { description: OPTIONAL_CONTROLS_BUILD, app };
 }

@@ -8,7 +8,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { AppStack } from '../../lib/stacks/app-stack';
-import { standInContext } from '../support/context';
+import { standInApp } from '../support/context';
 
 export const ENV = { account: '123456789012', region: 'ap-northeast-1' } as const;
 
@@ -26,7 +26,7 @@ export interface AppTierFixture {
 /** An App with a stand-in network/edge/data stack and the AppStack under test. */
 export function buildAppTier(config: HardenedConfig = DEFAULT_CONFIG): AppTierFixture {
   // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
-  const app = new App({ builtinCloudFormationValidation: false, context: standInContext() });
+  const app = standInApp();
   const network = new Stack(app, 'StandInNetwork', { env: ENV });
   const vpc = new ec2.Vpc(network, 'Vpc', {
     ipAddresses: ec2.IpAddresses.cidr(config.network.vpcCidr),

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { DataStack } from '../../lib/stacks/data-stack';
 import { DrStack } from '../../lib/stacks/dr-stack';
-import { standInContext } from '../support/context';
+import { standInApp } from '../support/context';
 
 export const ACCOUNT = '123456789012';
 export const PRIMARY_REGION = 'ap-northeast-1';
@@ -26,10 +26,7 @@ export interface DataTierFixture {
  */
 export function buildDataTier(config: HardenedConfig = DEFAULT_CONFIG): DataTierFixture {
   // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
-  const app = new App({
-    builtinCloudFormationValidation: false,
-    context: standInContext(),
-  });
+  const app = standInApp();
   const primary = { account: ACCOUNT, region: PRIMARY_REGION };
 
   const network = new Stack(app, 'Network', { env: primary });

@@ -11,7 +11,7 @@ import { deepMerge } from '../../lib/config/load';
 import { AuthPattern, HardenedConfig } from '../../lib/config/types';
 import { formatProblem, validateConfig } from '../../lib/config/validate';
 import { EdgeStack } from '../../lib/stacks/edge-stack';
-import { standInContext } from '../support/context';
+import { standInApp } from '../support/context';
 
 export const ENV = { account: '123456789012', region: 'ap-northeast-1' } as const;
 
@@ -69,10 +69,10 @@ export function standInNetwork(app: App) {
 }
 
 export function newApp(): App {
-  // The app's feature flags, so the tests synthesize what `cdk synth` would. CDK's built-in schema
-  // validation more than doubled this suite's time; the integration project's cfn-lint test lints
+  // The app's feature flags, so the tests synthesize what `cdk synth` would. Without CDK's schema
+  // validation (more than half this suite's time): the integration project's cfn-lint test lints
   // every pattern's template instead.
-  return new App({ builtinCloudFormationValidation: false, context: standInContext() });
+  return standInApp();
 }
 
 export function buildEdge(config: HardenedConfig): BuiltEdge {

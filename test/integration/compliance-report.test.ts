@@ -8,13 +8,12 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { CONTROLS } from '../../lib/controls/catalog';
-import { buildHardenedStacks } from '../../lib/hardened-app';
 import { ACKNOWLEDGEMENT_BUDGET } from '../../lib/nag/acknowledgement-budget';
 import { AssemblyReport, readAssembly } from '../../lib/reporting/assembly';
 import { ComplianceReport, complianceMarkdown, complianceSummary, judgeControls } from '../../lib/reporting/compliance';
-import { OPTIONAL_CONTROLS_BUILD, optionalControlsConfig } from '../../lib/reporting/optional-controls';
+import { buildOptionalControlsApp } from '../../lib/reporting/optional-controls';
 import { synthesizeApp } from '../../lib/synthesize';
-import { cdkContext, standInContext } from '../support/context';
+import { cdkContext } from '../support/context';
 
 jest.setTimeout(300_000);
 
@@ -22,11 +21,7 @@ const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardened-report-'));
 let app: App;
 let assembly: AssemblyReport;
 let report: ComplianceReport;
-const optionalBuild = () => {
-  const optionalApp = new App({ context: standInContext(), builtinCloudFormationValidation: false, outdir: path.join(outdir, 'optional') });
-  buildHardenedStacks(optionalApp, optionalControlsConfig(DEFAULT_CONFIG));
-  return { description: OPTIONAL_CONTROLS_BUILD, app: optionalApp };
-};
+const optionalBuild = () => buildOptionalControlsApp(DEFAULT_CONFIG, cdkContext(), path.join(outdir, 'optional'));
 
 beforeAll(() => {
   ({ app } = synthesizeApp(DEFAULT_CONFIG, { context: cdkContext(), outdir: path.join(outdir, 'default') }));

@@ -11,7 +11,7 @@ import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { ReplicaLagMonitoring } from '../../lib/monitoring/replica-lag-monitoring';
 import { MonitoringStack } from '../../lib/stacks/monitoring-stack';
-import { standInContext } from '../support/context';
+import { standInApp } from '../support/context';
 
 export const ACCOUNT = '123456789012';
 export const PRIMARY_REGION = 'ap-northeast-1';
@@ -95,10 +95,7 @@ function buildStandIns(app: App): StandIns {
 /** One app: the stand-ins, the monitoring stack, and a DR-region stack with ReplicaLagMonitoring. Build once per test file. */
 export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): MonitoringFixture {
   // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
-  const app = new App({
-    builtinCloudFormationValidation: false,
-    context: standInContext(),
-  });
+  const app = standInApp();
   const standIns = buildStandIns(app);
   const monitoring = new MonitoringStack(app, 'Monitoring', {
     env: { account: ACCOUNT, region: PRIMARY_REGION },

@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { treeOnlyApp } from '../../lib/synthesize';
 
 /**
  * `cdk.json`'s context: the project's feature flags and the availability zones pinned for the
@@ -10,11 +12,12 @@ export function cdkContext(): Record<string, unknown> {
 }
 
 /**
- * cdk.json's context for the tier suites' stand-in apps, with asset bundling skipped: those suites
- * assert on resources and policies, not on bundle contents, and esbuild-bundling the blocker (with
- * its AWS SDK) once per stand-in app was the largest single cost of the test run. The shared
- * default assembly (test/support/assembly.ts) and `npm run synth` still bundle for real.
+ * An App for the tier suites' stand-in stacks: cdk.json's context, with asset bundling and CDK's
+ * schema validation skipped (`treeOnlyApp`). Those suites assert on resources and policies, not
+ * on bundles; bundling the blocker with its AWS SDK and loading the schema (about 3 s) in every
+ * test file were the largest costs of the run. The shared default assembly
+ * (test/support/assembly.ts) and `npm run synth` bundle and validate for real.
  */
-export function standInContext(): Record<string, unknown> {
-  return { ...cdkContext(), 'aws:cdk:bundling-stacks': [] };
+export function standInApp(): App {
+  return treeOnlyApp(cdkContext());
 }

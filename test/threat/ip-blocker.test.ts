@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IpBlocker, IpBlockerProps } from '../../lib/threat/ip-blocker';
-import { standInContext } from '../support/context';
+import { standInApp } from '../support/context';
 
 interface Built {
   stack: Stack;
@@ -26,7 +26,7 @@ function standInVpc(app: App): ec2.IVpc {
 /** A small stack: a rotating key, the two REGIONAL sets and the construct. */
 function build(overrides: Partial<IpBlockerProps> = {}, withAlarms = false): Built {
   // Schema validation (about 3 s to load per test file) runs on the shared default assembly.
-  const app = new App({ builtinCloudFormationValidation: false, context: standInContext() });
+  const app = standInApp();
   const stack = new Stack(app, 'Threat', { env: { account: '123456789012', region: 'ap-northeast-1' } });
   const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
   const v4 = new wafv2.CfnIPSet(stack, 'BlockedV4', { scope: 'REGIONAL', ipAddressVersion: 'IPV4', addresses: [] });
