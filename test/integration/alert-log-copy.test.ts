@@ -6,15 +6,15 @@
  */
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, DescribeLogStreamsCommand, FilterLogEventsCommand, GetLogEventsCommand, OutputLogEvent, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { REGION, captureStdout, useEnv, useLocalAws } from './aws-fixture';
-import { CallCounter, MotoServer, isRunning, startCallCounter, startMoto } from './moto-server';
+import { REGION, captureStdout, useEnv, useMotoServer } from './aws-fixture';
+import { CallCounter, startCallCounter } from './moto-server';
 import { ALERT_KEY, ALERT_PREFIX, ARCHIVE_BUCKET, COPY_ENV, FLOW_PREFIX, alertLine, gzipObject, objectCreatedEvent, smallAlertLines } from '../lambda/fixtures/alert-objects';
 
 jest.setTimeout(60_000);
 
 type Handler = (event: unknown, context?: { awsRequestId?: string }) => Promise<void>;
 
-let moto: MotoServer;
+const moto = useMotoServer();
 let counter: CallCounter;
 let s3: S3Client;
 let logs: CloudWatchLogsClient;
@@ -38,27 +38,23 @@ async function readStream(stream: string): Promise<OutputLogEvent[]> {
 }
 
 beforeAll(async () => {
-  useLocalAws();
-  moto = await startMoto();
-  counter = await startCallCounter(moto.endpoint);
-  s3 = new S3Client({ endpoint: moto.endpoint, region: REGION, forcePathStyle: true });
-  logs = new CloudWatchLogsClient({ endpoint: moto.endpoint, region: REGION });
+  counter = await startCallCounter(moto().endpoint);
+  s3 = new S3Client({ endpoint: moto().endpoint, region: REGION, forcePathStyle: true });
+  logs = new CloudWatchLogsClient({ endpoint: moto().endpoint, region: REGION });
 });
 
 afterAll(async () => {
   s3?.destroy();
   logs?.destroy();
   await counter?.stop();
-  await moto?.stop();
-  expect(isRunning(moto.pid)).toBe(false);
 });
 
 beforeEach(async () => {
-  await moto.reset();
+  await moto().reset();
   await s3.send(new CreateBucketCommand({ Bucket: ARCHIVE_BUCKET, CreateBucketConfiguration: { LocationConstraint: REGION } }));
   await logs.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
   // The handler module reads its environment once, at load, as in Lambda.
-  useEnv({ ...COPY_ENV, AWS_ENDPOINT_URL: moto.endpoint, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: counter.endpoint });
+  useEnv({ ...COPY_ENV, AWS_ENDPOINT_URL: moto().endpoint, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: counter.endpoint });
   jest.isolateModules(() => {
     handler = (require('../../lambda/alert-log-copy/handler') as { handler: Handler }).handler;
   });

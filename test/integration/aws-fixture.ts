@@ -7,8 +7,31 @@ import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client
 import { CreateIPSetCommand, GetIPSetCommand, UpdateIPSetCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { TABLE } from '../../lambda/ip-blocker/contract';
 import { parseIpSetArn } from '../../lambda/ip-blocker/config';
+import { MotoServer, isRunning, startMoto } from './moto-server';
 
 export const REGION = 'ap-northeast-1';
+
+/**
+ * One moto_server for the calling test file: started before its tests (with `useLocalAws`),
+ * stopped after them, and checked gone so no emulator outlives the run. Returns a getter, usable
+ * in the file's own hooks and tests.
+ */
+export function useMotoServer(): () => MotoServer {
+  let moto: MotoServer | undefined;
+  beforeAll(async () => {
+    useLocalAws();
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    if (!moto) return;
+    await moto.stop();
+    expect(isRunning(moto.pid)).toBe(false);
+  });
+  return () => {
+    if (!moto) throw new Error('moto_server is not running: call the getter inside a test or hook');
+    return moto;
+  };
+}
 
 /** Credentials and region for the SDK in this process (moto accepts any). */
 export function useLocalAws(): void {

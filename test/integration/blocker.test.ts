@@ -2,7 +2,7 @@
  * The blocker handler against moto: real WAFv2 IP sets (LockToken semantics) and a real
  * DynamoDB table. WAF calls are counted by a proxy in front of moto, outside the code.
  */
-import { CallCounter, MotoServer, isRunning, startCallCounter, startMoto } from './moto-server';
+import { CallCounter, startCallCounter } from './moto-server';
 import {
   LoadedHandlers,
   Provisioned,
@@ -13,14 +13,14 @@ import {
   provision,
   readSet,
   readTable,
-  useLocalAws,
   writeSet,
+  useMotoServer,
 } from './aws-fixture';
 import { inboundEvent, loadEvent, portProbeEvent } from '../lambda/fixtures/events';
 
 jest.setTimeout(60_000);
 
-let moto: MotoServer;
+const moto = useMotoServer();
 let counter: CallCounter;
 let p: Provisioned;
 let h: LoadedHandlers;
@@ -32,21 +32,17 @@ const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 const logs = (event: string) => out.lines().filter((l) => l.event === event);
 
 beforeAll(async () => {
-  useLocalAws();
-  moto = await startMoto();
-  counter = await startCallCounter(moto.endpoint);
+  counter = await startCallCounter(moto().endpoint);
 });
 
 afterAll(async () => {
   await counter?.stop();
-  await moto?.stop();
-  expect(isRunning(moto.pid)).toBe(false);
 });
 
 beforeEach(async () => {
-  await moto.reset();
-  p = await provision(moto.endpoint);
-  h = loadHandlers(handlerEnv(p, { moto: moto.endpoint, waf: counter.endpoint }));
+  await moto().reset();
+  p = await provision(moto().endpoint);
+  h = loadHandlers(handlerEnv(p, { moto: moto().endpoint, waf: counter.endpoint }));
   counter.resetCounts();
   out = captureStdout();
 });
@@ -63,11 +59,11 @@ describe('blocker handler', () => {
     });
     await h.blocker(event, { awsRequestId: 'req-1' });
 
-    expect((await readSet(moto.endpoint, p.ipv4SetArn)).sort()).toEqual(['185.220.101.4/32', '45.155.205.233/32', '80.82.77.139/32', '91.92.109.17/32']);
-    expect(await readSet(moto.endpoint, p.ipv6SetArn)).toEqual(['2a03:b0c0:3:d0::1a:f001/128']);
+    expect((await readSet(moto().endpoint, p.ipv4SetArn)).sort()).toEqual(['185.220.101.4/32', '45.155.205.233/32', '80.82.77.139/32', '91.92.109.17/32']);
+    expect(await readSet(moto().endpoint, p.ipv6SetArn)).toEqual(['2a03:b0c0:3:d0::1a:f001/128']);
     expect(counter.count('UpdateIPSet')).toBe(2);
 
-    const table = await readTable(moto.endpoint, p.tableName);
+    const table = await readTable(moto().endpoint, p.tableName);
     expect([...table.keys()].sort()).toEqual(['185.220.101.4/32', '2a03:b0c0:3:d0::1a:f001/128', '45.155.205.233/32', '80.82.77.139/32', '91.92.109.17/32']);
     for (const item of table.values()) {
       expect(item).toMatchObject({ expiresAt: epoch(lastSeen) + TTL, findingId: 'probe-1', offences: 1 });
@@ -110,10 +106,10 @@ describe('blocker handler', () => {
       event.detail.service.eventLastSeen = recent;
       await h.blocker(event);
     }
-    expect((await readSet(moto.endpoint, p.ipv4SetArn)).sort()).toEqual(
+    expect((await readSet(moto().endpoint, p.ipv4SetArn)).sort()).toEqual(
       ['103.251.167.20/32', '141.98.11.60/32', '185.220.101.4/32', '45.155.205.233/32', '80.82.77.139/32'].sort(),
     );
-    expect((await readSet(moto.endpoint, p.ipv6SetArn)).sort()).toEqual(['2a01:4f8:c17:b8f::2/128', '2a03:b0c0:3:d0::1a:f001/128']);
+    expect((await readSet(moto().endpoint, p.ipv6SetArn)).sort()).toEqual(['2a01:4f8:c17:b8f::2/128', '2a03:b0c0:3:d0::1a:f001/128']);
     expect(logs('skip').map((s) => s.reason)).toEqual(['not-inbound', 'no-address', 'no-address']);
     // One update per set touched, per finding: 4 findings carry IPv4 attackers, 2 carry IPv6.
     expect(counter.count('UpdateIPSet')).toBe(6);
@@ -124,13 +120,13 @@ describe('blocker handler', () => {
     const event = inboundEvent({ id: 'ssh-1', address: '45.155.205.233', lastSeen });
     await h.blocker(event);
     expect(counter.count('UpdateIPSet')).toBe(1);
-    const before = await readTable(moto.endpoint, p.tableName);
+    const before = await readTable(moto().endpoint, p.tableName);
 
     await h.blocker(structuredClone(event));
     await h.blocker(structuredClone(event));
     expect(counter.count('UpdateIPSet')).toBe(1);
-    expect(await readTable(moto.endpoint, p.tableName)).toEqual(before);
-    expect(await readSet(moto.endpoint, p.ipv4SetArn)).toEqual(['45.155.205.233/32']);
+    expect(await readTable(moto().endpoint, p.tableName)).toEqual(before);
+    expect(await readSet(moto().endpoint, p.ipv4SetArn)).toEqual(['45.155.205.233/32']);
     expect(logs('skip').map((s) => [s.reason, s.findingId])).toEqual([
       ['duplicate', 'ssh-1'],
       ['duplicate', 'ssh-1'],
@@ -139,20 +135,20 @@ describe('blocker handler', () => {
     // GuardDuty re-sends the same finding id with a later eventLastSeen when the activity recurs.
     const again = minutesAgo(1);
     await h.blocker(inboundEvent({ id: 'ssh-1', address: '45.155.205.233', lastSeen: again }));
-    const after = (await readTable(moto.endpoint, p.tableName)).get('45.155.205.233/32')!;
+    const after = (await readTable(moto().endpoint, p.tableName)).get('45.155.205.233/32')!;
     expect(after.expiresAt).toBe(epoch(again) + TTL);
     expect(after.offences).toBe(2);
     expect(logs('block').at(-1)).toMatchObject({ change: 'extended', address: '45.155.205.233/32' });
     expect(counter.count('UpdateIPSet')).toBe(2);
-    expect(await readSet(moto.endpoint, p.ipv4SetArn)).toEqual(['45.155.205.233/32']);
+    expect(await readSet(moto().endpoint, p.ipv4SetArn)).toEqual(['45.155.205.233/32']);
   });
 
   test('a recorded block missing from the set (an earlier write failed) is restored when the event is retried', async () => {
     const event = inboundEvent({ id: 'ssh-2', address: '141.98.11.60', lastSeen: minutesAgo(2) });
     await h.blocker(event);
-    await writeSet(moto.endpoint, p.ipv4SetArn, []);
+    await writeSet(moto().endpoint, p.ipv4SetArn, []);
     await h.blocker(structuredClone(event));
-    expect(await readSet(moto.endpoint, p.ipv4SetArn)).toEqual(['141.98.11.60/32']);
+    expect(await readSet(moto().endpoint, p.ipv4SetArn)).toEqual(['141.98.11.60/32']);
     expect(logs('block').at(-1)).toMatchObject({ change: 'restored' });
   });
 
@@ -165,18 +161,18 @@ describe('blocker handler', () => {
     await h.blocker(event);
     expect(counter.count('UpdateIPSet')).toBe(0);
     expect(counter.count('GetIPSet')).toBe(0);
-    expect(await readSet(moto.endpoint, p.ipv4SetArn)).toEqual([]);
-    expect(await readSet(moto.endpoint, p.ipv6SetArn)).toEqual([]);
-    expect((await readTable(moto.endpoint, p.tableName)).size).toBe(0);
+    expect(await readSet(moto().endpoint, p.ipv4SetArn)).toEqual([]);
+    expect(await readSet(moto().endpoint, p.ipv6SetArn)).toEqual([]);
+    expect((await readTable(moto().endpoint, p.tableName)).size).toBe(0);
     expect(logs('skip').map((s) => s.reason)).toEqual([
       'own-network', 'private', 'loopback', 'link-local', 'shared-address-space', 'allowlist', 'allowlist', 'loopback', 'zero-prefix', 'allowlist', 'malformed',
     ]);
   });
 
   test('an allowlisted address already in the set is removed by the next write', async () => {
-    await writeSet(moto.endpoint, p.ipv4SetArn, ['66.249.66.1/32', '0.0.0.0/0']);
+    await writeSet(moto().endpoint, p.ipv4SetArn, ['66.249.66.1/32', '0.0.0.0/0']);
     await h.blocker(inboundEvent({ id: 'ssh-3', address: '45.155.205.233', lastSeen: minutesAgo(1) }));
-    expect(await readSet(moto.endpoint, p.ipv4SetArn)).toEqual(['45.155.205.233/32']);
+    expect(await readSet(moto().endpoint, p.ipv4SetArn)).toEqual(['45.155.205.233/32']);
     expect(logs('unblock').map((u) => [u.address, u.reason])).toEqual([
       ['66.249.66.1/32', 'allowlist'],
       ['0.0.0.0/0', 'zero-prefix'],
@@ -193,7 +189,7 @@ describe('blocker handler', () => {
       ['l', 'below-min-severity'],
     ]);
     expect(counter.count('UpdateIPSet')).toBe(0);
-    expect((await readTable(moto.endpoint, p.tableName)).size).toBe(0);
+    expect((await readTable(moto().endpoint, p.tableName)).size).toBe(0);
   });
 
   test('a malformed event is logged and dropped, not thrown (no retry loop)', async () => {
@@ -207,7 +203,7 @@ describe('blocker handler', () => {
 
   test('a WAF failure that retrying cannot fix is thrown (the event goes to the dead-letter queue)', async () => {
     const missing = p.ipv4SetArn.replace(/[0-9a-f]{8}-[0-9a-f-]+$/, '00000000-0000-4000-8000-000000000000');
-    const broken = loadHandlers(handlerEnv({ ...p, ipv4SetArn: missing }, { moto: moto.endpoint }));
+    const broken = loadHandlers(handlerEnv({ ...p, ipv4SetArn: missing }, { moto: moto().endpoint }));
     await expect(broken.blocker(inboundEvent({ id: 'ssh-4', address: '45.155.205.233', lastSeen: minutesAgo(1) }))).rejects.toMatchObject({
       name: 'IpSetUpdateError',
     });
@@ -215,7 +211,7 @@ describe('blocker handler', () => {
   });
 
   test('a missing environment variable fails at module load, naming it', () => {
-    const env = handlerEnv(p, { moto: moto.endpoint });
+    const env = handlerEnv(p, { moto: moto().endpoint });
     expect(() => loadHandlers({ ...env, TABLE_NAME: undefined, OWN_CIDRS: undefined })).toThrow(
       /Invalid ip-blocker environment: TABLE_NAME is not set; OWN_CIDRS is not set/,
     );

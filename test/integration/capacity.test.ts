@@ -3,8 +3,7 @@
  * attackers arrive in 120 findings whose offences are spread in time in shuffled order; the set
  * must never exceed 10,000, and what it evicts must be the blocks nearest to expiry.
  */
-import { MotoServer, isRunning, startMoto } from './moto-server';
-import { captureStdout, handlerEnv, loadHandlers, metricTotal, provision, readSet, readTable, useLocalAws } from './aws-fixture';
+import { captureStdout, handlerEnv, loadHandlers, metricTotal, provision, readSet, readTable, useMotoServer } from './aws-fixture';
 import { portProbeEvent, publicIpv4s } from '../lambda/fixtures/events';
 
 const FINDINGS = 120;
@@ -14,17 +13,7 @@ const TTL = 24 * 3600;
 
 jest.setTimeout(600_000);
 
-let moto: MotoServer;
-
-beforeAll(async () => {
-  useLocalAws();
-  moto = await startMoto();
-});
-
-afterAll(async () => {
-  await moto?.stop();
-  expect(isRunning(moto.pid)).toBe(false);
-});
+const moto = useMotoServer();
 
 /** A fixed permutation (seeded LCG + Fisher–Yates), so a failure can be replayed. */
 function shuffled(n: number, seed = 42): number[] {
@@ -39,9 +28,9 @@ function shuffled(n: number, seed = 42): number[] {
 }
 
 test('12,000 distinct addresses: the set never exceeds 10,000 and the evicted ones are those nearest to expiry', async () => {
-  await moto.reset();
-  const p = await provision(moto.endpoint);
-  const { blocker } = loadHandlers(handlerEnv(p, { moto: moto.endpoint }));
+  await moto().reset();
+  const p = await provision(moto().endpoint);
+  const { blocker } = loadHandlers(handlerEnv(p, { moto: moto().endpoint }));
   const now = Date.now();
   // Finding k was last seen `rank[k]` minutes before the newest: expiry order ≠ arrival order.
   const rank = shuffled(FINDINGS);
@@ -59,7 +48,7 @@ test('12,000 distinct addresses: the set never exceeds 10,000 and the evicted on
   try {
     for (const f of findings) {
       await blocker(portProbeEvent(f));
-      const size = (await readSet(moto.endpoint, p.ipv4SetArn)).length;
+      const size = (await readSet(moto().endpoint, p.ipv4SetArn)).length;
       largest = Math.max(largest, size);
       expect(size).toBeLessThanOrEqual(LIMIT);
     }
@@ -72,7 +61,7 @@ test('12,000 distinct addresses: the set never exceeds 10,000 and the evicted on
   const byExpiry = [...expiryOf].sort((a, b) => b[1] - a[1]);
   const expectedKept = byExpiry.slice(0, LIMIT).map(([a]) => a);
   const expectedEvicted = byExpiry.slice(LIMIT).map(([a]) => a);
-  const set = await readSet(moto.endpoint, p.ipv4SetArn);
+  const set = await readSet(moto().endpoint, p.ipv4SetArn);
   expect(set.sort()).toEqual(expectedKept.sort());
 
   const lines = out.lines();
@@ -83,6 +72,6 @@ test('12,000 distinct addresses: the set never exceeds 10,000 and the evicted on
   for (const e of evictions) expect(Date.parse(e.expiresAt) / 1000).toBeLessThan(keptFloor);
 
   // The table forgets evicted blocks too, so the reconciler will not bring them back.
-  const table = await readTable(moto.endpoint, p.tableName);
+  const table = await readTable(moto().endpoint, p.tableName);
   expect([...table.keys()].sort()).toEqual(expectedKept.sort());
 });

@@ -2,8 +2,7 @@
  * Concurrent invocations against one pair of real (moto) IP sets: the LockToken retry must not
  * lose an update, and the same run without retries must lose some (so the test can fail).
  */
-import { MotoServer, isRunning, startMoto } from './moto-server';
-import { Provisioned, captureStdout, handlerEnv, loadHandlers, metricTotal, provision, readSet, useLocalAws } from './aws-fixture';
+import { Provisioned, captureStdout, handlerEnv, loadHandlers, metricTotal, provision, readSet, useMotoServer } from './aws-fixture';
 import { portProbeEvent, publicIpv4s } from '../lambda/fixtures/events';
 
 jest.setTimeout(120_000);
@@ -11,33 +10,23 @@ jest.setTimeout(120_000);
 const INVOCATIONS = 20;
 const PER_INVOCATION = 25;
 
-let moto: MotoServer;
+const moto = useMotoServer();
 let p: Provisioned;
 
-beforeAll(async () => {
-  useLocalAws();
-  moto = await startMoto();
-});
-
-afterAll(async () => {
-  await moto?.stop();
-  expect(isRunning(moto.pid)).toBe(false);
-});
-
 beforeEach(async () => {
-  await moto.reset();
-  p = await provision(moto.endpoint);
+  await moto().reset();
+  p = await provision(moto().endpoint);
 });
 
 /** 20 port-probe findings of 25 distinct addresses each, all invoked at once. */
 async function runConcurrently(extraEnv: Record<string, string>) {
-  const { blocker } = loadHandlers(handlerEnv(p, { moto: moto.endpoint, extra: extraEnv }));
+  const { blocker } = loadHandlers(handlerEnv(p, { moto: moto().endpoint, extra: extraEnv }));
   const lastSeen = new Date(Date.now() - 60_000);
   const batches = Array.from({ length: INVOCATIONS }, (_, i) => publicIpv4s(PER_INVOCATION, i * PER_INVOCATION));
   const out = captureStdout();
   try {
     const results = await Promise.allSettled(batches.map((addresses, i) => blocker(portProbeEvent({ id: `probe-${i}`, addresses, lastSeen }))));
-    return { batches, results, lines: out.lines(), set: new Set(await readSet(moto.endpoint, p.ipv4SetArn)) };
+    return { batches, results, lines: out.lines(), set: new Set(await readSet(moto().endpoint, p.ipv4SetArn)) };
   } finally {
     out.restore();
   }

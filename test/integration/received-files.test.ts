@@ -15,8 +15,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { scanEvent } from '../lambda/received-files/scan-events';
-import { captureStdout, REGION, useLocalAws } from './aws-fixture';
-import { MotoServer, isRunning, startMoto } from './moto-server';
+import { captureStdout, REGION, useMotoServer } from './aws-fixture';
 
 jest.setTimeout(60_000);
 
@@ -28,16 +27,14 @@ const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$
 
 type Handler = (event: unknown, context?: { awsRequestId?: string }) => Promise<void>;
 
-let moto: MotoServer;
+const moto = useMotoServer();
 let s3: S3Client;
 let handler: Handler;
 let out: ReturnType<typeof captureStdout>;
 
 beforeAll(async () => {
-  useLocalAws();
-  moto = await startMoto();
-  s3 = new S3Client({ endpoint: moto.endpoint, region: REGION, forcePathStyle: true });
-  Object.assign(process.env, { AWS_ENDPOINT_URL: moto.endpoint, UPLOAD_BUCKET: UPLOADS, QUARANTINE_BUCKET: QUARANTINE, UPLOAD_RETENTION_DAYS: '7' });
+  s3 = new S3Client({ endpoint: moto().endpoint, region: REGION, forcePathStyle: true });
+  Object.assign(process.env, { AWS_ENDPOINT_URL: moto().endpoint, UPLOAD_BUCKET: UPLOADS, QUARANTINE_BUCKET: QUARANTINE, UPLOAD_RETENTION_DAYS: '7' });
   jest.isolateModules(() => {
     handler = (require('../../lambda/received-files/handler') as { handler: Handler }).handler;
   });
@@ -45,12 +42,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   s3?.destroy();
-  await moto?.stop();
-  expect(isRunning(moto.pid)).toBe(false);
 });
 
 beforeEach(async () => {
-  await moto.reset();
+  await moto().reset();
   for (const Bucket of [UPLOADS, QUARANTINE]) {
     await s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
     await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));

@@ -2,7 +2,6 @@
  * The reconciler handler against moto (real IP sets and table); GuardDuty's ListDetectors /
  * ListFindings / GetFindings, which moto lacks, are stubbed at the client boundary only.
  */
-import { MotoServer, isRunning, startMoto } from './moto-server';
 import {
   LoadedHandlers,
   Provisioned,
@@ -13,34 +12,24 @@ import {
   provision,
   readSet,
   readTable,
-  useLocalAws,
   writeSet,
+  useMotoServer,
 } from './aws-fixture';
 import { inboundEvent, loadSdkFindings, portProbeEvent, toSdkFinding } from '../lambda/fixtures/events';
 
 jest.setTimeout(60_000);
 
 const TTL = 24 * 3600;
-let moto: MotoServer;
+const moto = useMotoServer();
 let p: Provisioned;
 let out: ReturnType<typeof captureStdout>;
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 const logs = (event: string) => out.lines().filter((l) => l.event === event);
 
-beforeAll(async () => {
-  useLocalAws();
-  moto = await startMoto();
-});
-
-afterAll(async () => {
-  await moto?.stop();
-  expect(isRunning(moto.pid)).toBe(false);
-});
-
 beforeEach(async () => {
-  await moto.reset();
-  p = await provision(moto.endpoint);
+  await moto().reset();
+  p = await provision(moto().endpoint);
   out = captureStdout();
 });
 
@@ -74,7 +63,7 @@ async function blockViaEvents(h: LoadedHandlers, items: { address: string; lastS
 }
 
 test('expired blocks leave the set and the table; active ones stay', async () => {
-  const h = loadHandlers(handlerEnv(p, { moto: moto.endpoint }));
+  const h = loadHandlers(handlerEnv(p, { moto: moto().endpoint }));
   stubGuardDuty(h, []);
   // Last seen just under a TTL ago: blocked now, expired two seconds later.
   const almostExpired = new Date(Date.now() - TTL * 1000 + 1500);
@@ -83,13 +72,13 @@ test('expired blocks leave the set and the table; active ones stay', async () =>
     { address: '2a03:b0c0:3:d0::1a:f001', lastSeen: almostExpired },
     { address: '185.220.101.4', lastSeen: minutesAgo(5) },
   ]);
-  expect((await readSet(moto.endpoint, p.ipv4SetArn)).sort()).toEqual(['185.220.101.4/32', '45.155.205.233/32']);
+  expect((await readSet(moto().endpoint, p.ipv4SetArn)).sort()).toEqual(['185.220.101.4/32', '45.155.205.233/32']);
   await new Promise((resolve) => setTimeout(resolve, 2500));
 
   await h.reconciler({ 'detail-type': 'Scheduled Event' });
-  expect(await readSet(moto.endpoint, p.ipv4SetArn)).toEqual(['185.220.101.4/32']);
-  expect(await readSet(moto.endpoint, p.ipv6SetArn)).toEqual([]);
-  expect([...(await readTable(moto.endpoint, p.tableName)).keys()]).toEqual(['185.220.101.4/32']);
+  expect(await readSet(moto().endpoint, p.ipv4SetArn)).toEqual(['185.220.101.4/32']);
+  expect(await readSet(moto().endpoint, p.ipv6SetArn)).toEqual([]);
+  expect([...(await readTable(moto().endpoint, p.tableName)).keys()]).toEqual(['185.220.101.4/32']);
   const unblocks = logs('unblock');
   expect(unblocks.map((u) => [u.address, u.reason]).sort()).toEqual([
     ['2a03:b0c0:3:d0::1a:f001/128', 'expired'],
@@ -100,15 +89,15 @@ test('expired blocks leave the set and the table; active ones stay', async () =>
 });
 
 test('active blocks missing from the sets (a stack update rewrote them) are restored', async () => {
-  const h = loadHandlers(handlerEnv(p, { moto: moto.endpoint }));
+  const h = loadHandlers(handlerEnv(p, { moto: moto().endpoint }));
   stubGuardDuty(h, []);
   await h.blocker(portProbeEvent({ id: 'probe', addresses: ['45.155.205.233', '80.82.77.139', '2a01:4f8:c17:b8f::2'], lastSeen: minutesAgo(3) }));
-  await writeSet(moto.endpoint, p.ipv4SetArn, []);
-  await writeSet(moto.endpoint, p.ipv6SetArn, []);
+  await writeSet(moto().endpoint, p.ipv4SetArn, []);
+  await writeSet(moto().endpoint, p.ipv6SetArn, []);
 
   await h.reconciler({});
-  expect((await readSet(moto.endpoint, p.ipv4SetArn)).sort()).toEqual(['45.155.205.233/32', '80.82.77.139/32']);
-  expect(await readSet(moto.endpoint, p.ipv6SetArn)).toEqual(['2a01:4f8:c17:b8f::2/128']);
+  expect((await readSet(moto().endpoint, p.ipv4SetArn)).sort()).toEqual(['45.155.205.233/32', '80.82.77.139/32']);
+  expect(await readSet(moto().endpoint, p.ipv6SetArn)).toEqual(['2a01:4f8:c17:b8f::2/128']);
   expect(logs('block').filter((b) => b.change === 'restored').map((b) => b.address).sort()).toEqual([
     '2a01:4f8:c17:b8f::2/128',
     '45.155.205.233/32',
@@ -123,20 +112,20 @@ test('active blocks missing from the sets (a stack update rewrote them) are rest
 });
 
 test('entries without a record and blocks the allowlist now covers are removed', async () => {
-  const h = loadHandlers(handlerEnv(p, { moto: moto.endpoint }));
+  const h = loadHandlers(handlerEnv(p, { moto: moto().endpoint }));
   await blockViaEvents(h, [
     { address: '45.155.205.233', lastSeen: minutesAgo(3) },
     { address: '141.98.11.60', lastSeen: minutesAgo(3) },
   ]);
-  await writeSet(moto.endpoint, p.ipv4SetArn, ['45.155.205.233/32', '141.98.11.60/32', '93.184.216.34/32']);
+  await writeSet(moto().endpoint, p.ipv4SetArn, ['45.155.205.233/32', '141.98.11.60/32', '93.184.216.34/32']);
 
   // The office moved into 141.98.11.0/24: the allowlist grows.
-  const env = handlerEnv(p, { moto: moto.endpoint });
+  const env = handlerEnv(p, { moto: moto().endpoint });
   const h2 = loadHandlers({ ...env, NEVER_BLOCK: `${env.NEVER_BLOCK},141.98.11.0/24` });
   stubGuardDuty(h2, []);
   await h2.reconciler({});
-  expect(await readSet(moto.endpoint, p.ipv4SetArn)).toEqual(['45.155.205.233/32']);
-  expect([...(await readTable(moto.endpoint, p.tableName)).keys()]).toEqual(['45.155.205.233/32']);
+  expect(await readSet(moto().endpoint, p.ipv4SetArn)).toEqual(['45.155.205.233/32']);
+  expect([...(await readTable(moto().endpoint, p.tableName)).keys()]).toEqual(['45.155.205.233/32']);
   expect(logs('unblock').map((u) => [u.address, u.reason]).sort()).toEqual([
     ['141.98.11.60/32', 'allowlist'],
     ['93.184.216.34/32', 'no-record'],
@@ -144,7 +133,7 @@ test('entries without a record and blocks the allowlist now covers are removed',
 });
 
 test('the sweep blocks recent high-severity findings that never arrived as events, once', async () => {
-  const h = loadHandlers(handlerEnv(p, { moto: moto.endpoint }));
+  const h = loadHandlers(handlerEnv(p, { moto: moto().endpoint }));
   const [rdp, sample] = loadSdkFindings();
   rdp.Service.EventLastSeen = minutesAgo(20).toISOString();
   sample.Service.EventLastSeen = minutesAgo(20).toISOString();
@@ -154,9 +143,9 @@ test('the sweep blocks recent high-severity findings that never arrived as event
 
   const before = Date.now();
   await h.reconciler({});
-  expect((await readSet(moto.endpoint, p.ipv4SetArn)).sort()).toEqual(['195.178.110.163/32', '80.82.77.139/32']);
-  expect(await readSet(moto.endpoint, p.ipv6SetArn)).toEqual(['2a01:4f8:c17:b8f::2/128']);
-  const table = await readTable(moto.endpoint, p.tableName);
+  expect((await readSet(moto().endpoint, p.ipv4SetArn)).sort()).toEqual(['195.178.110.163/32', '80.82.77.139/32']);
+  expect(await readSet(moto().endpoint, p.ipv6SetArn)).toEqual(['2a01:4f8:c17:b8f::2/128']);
+  const table = await readTable(moto().endpoint, p.tableName);
   expect(table.get('195.178.110.163/32')).toMatchObject({ findingId: rdp.Id, expiresAt: Math.floor(Date.parse(rdp.Service.EventLastSeen) / 1000) + TTL });
 
   const list = stub.calls.find((c) => c.name === 'ListFindingsCommand')!;
@@ -183,18 +172,18 @@ test('the sweep blocks recent high-severity findings that never arrived as event
 });
 
 test('a GuardDuty failure still reconciles the sets, then fails the run', async () => {
-  const h = loadHandlers(handlerEnv(p, { moto: moto.endpoint }));
+  const h = loadHandlers(handlerEnv(p, { moto: moto().endpoint }));
   await h.blocker(inboundEvent({ id: 'ev', address: '45.155.205.233', lastSeen: minutesAgo(3) }));
-  await writeSet(moto.endpoint, p.ipv4SetArn, []);
+  await writeSet(moto().endpoint, p.ipv4SetArn, []);
   stubGuardDuty(h, [], Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
 
   await expect(h.reconciler({})).rejects.toThrow('Rate exceeded');
-  expect(await readSet(moto.endpoint, p.ipv4SetArn)).toEqual(['45.155.205.233/32']);
+  expect(await readSet(moto().endpoint, p.ipv4SetArn)).toEqual(['45.155.205.233/32']);
   expect(logs('error')[0]).toMatchObject({ stage: 'sweep', error: { name: 'ThrottlingException' } });
 });
 
 test('with DETECTOR_ID set, only that detector is swept', async () => {
-  const env = handlerEnv(p, { moto: moto.endpoint });
+  const env = handlerEnv(p, { moto: moto().endpoint });
   const h = loadHandlers({ ...env, DETECTOR_ID: 'abcdef0123456789abcdef0123456789' });
   const stub = stubGuardDuty(h, []);
   await h.reconciler({});
