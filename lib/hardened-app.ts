@@ -89,6 +89,9 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     allowlistedCidrs: edge.neverBlockCidrs,
     vpc: network.vpc,
     functionSubnets: { subnetGroupName: SUBNET_TIERS.app },
+    vpcFunctionActions: network.vpcFunctionActions,
+    backupPlan: data.backupPlan,
+    backupRole: data.backupRole,
     description: 'hardened-stack: GuardDuty and the IP blocker feeding the WAF block lists (MON-3, MON-4)',
   });
 
@@ -108,6 +111,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     recycleDeadLetterQueue: app.recycleDeadLetterQueue,
     blockerFunction: threat.blocker.blockerFunction,
     blockerDeadLetterQueue: threat.blocker.deadLetterQueue,
+    alertCopyDeadLetterQueue: network.alertCopy.deadLetterQueue,
     recycleScheduleGroupName: app.recycleScheduleGroup.scheduleGroupName,
     appSubnets: network.network.subnets('App').subnets,
     accessLogBucket: audit.accessLogs.bucket,
@@ -118,6 +122,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     env: primary,
     config,
     vpc: network.vpc,
+    vpcFunctionActions: network.vpcFunctionActions,
     accessLogBucket: audit.accessLogs.bucket,
     applicationRole: app.taskDefinition.taskRole,
     alarmTopic: monitoring.topic,

@@ -64,6 +64,7 @@ export const DEFAULT_CONFIG: HardenedConfig = {
   data: {
     engineVersion: '17.6',
     instanceType: 'm7g.large',
+    port: 15432,
     allocatedStorageGiB: 100,
     backupRetentionDays: 35,
     backupWindowUtc: '17:00-18:00',

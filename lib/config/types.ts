@@ -154,6 +154,12 @@ export interface DataConfig {
   readonly engineVersion: string;
   /** Instance class, e.g. 'r7g.large'. @default 'm7g.large' */
   readonly instanceType: string;
+  /**
+   * Port PostgreSQL listens on, 1150–65535 but not the default 5432 (AwsSolutions-RDS11: the
+   * standard port is the first one untargeted scans try). The replica listens on the same port.
+   * @default 15432
+   */
+  readonly port: number;
   /** Allocated storage in GiB. @default 100 */
   readonly allocatedStorageGiB: number;
   /** Automated backup retention (point-in-time recovery window), 7–35 days. @default 35 */

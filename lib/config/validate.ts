@@ -170,6 +170,10 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   // Data.
   string('data.engineVersion', /^\d{2}\.\d+$/, 'a full PostgreSQL version "major.minor", such as "17.6"');
   string('data.instanceType', /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an RDS instance type without the "db." prefix, such as "m7g.large"');
+  integer('data.port', 1150, 65535, ' (the ports RDS for PostgreSQL accepts)');
+  if (c.data?.port === 5432) {
+    add('data.port', 5432, "a port other than PostgreSQL's default 5432 (AwsSolutions-RDS11: untargeted scans try the standard port first), such as 15432");
+  }
   integer('data.allocatedStorageGiB', 20, 65536);
   integer('data.backupRetentionDays', 7, 35, ' (DATA-2: at least 7 days of point-in-time recovery)');
   string('data.backupWindowUtc', /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'a UTC window "hh:mm-hh:mm"');

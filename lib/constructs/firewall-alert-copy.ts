@@ -31,6 +31,8 @@ export interface FirewallAlertCopyProps {
   readonly retentionDays: number;
   /** Key alias prefix (project name). */
   readonly aliasPrefix: string;
+  /** The shared policy with the resourceless actions of functions in the VPC (X-Ray, network interfaces). */
+  readonly resourcelessActions: iam.IManagedPolicy;
 }
 
 /**
@@ -114,8 +116,7 @@ export class FirewallAlertCopy extends Construct {
       // lambda/alert-log-copy/copy.ts). The firewall writes a few objects per 5 minutes; a burst
       // waits in Lambda's asynchronous queue (up to 6 hours).
       reservedConcurrentExecutions: 1,
-      wildcardReason:
-        'Only two kinds of action use "*": X-Ray trace uploads, which support no resource-level permissions, and the network-interface actions Lambda performs with this role to run the function in the VPC (those of AWSLambdaVPCAccessExecutionRole, replaced by this policy; DescribeNetworkInterfaces works only on "*" and the interfaces do not exist before Lambda creates them). Access to data is scoped: one S3 prefix, the two keys, the two log groups and the dead-letter queue.',
+      resourcelessActions: props.resourcelessActions,
       vpc: { vpc, subnets: { subnetGroupName: SUBNET_TIERS.app }, securityGroups: [this.securityGroup] },
     });
     this.copyFunction = copy.function;

@@ -39,10 +39,11 @@ export interface HardenedFunctionProps {
   /**
    * A policy shared by several functions that holds the actions without resource-level
    * permissions (`resourcelessActionsPolicy`): attached to this role, and left out of this
-   * function's own policy, so the "*" is granted and acknowledged once.
+   * function's own policy, so the "*" is granted and acknowledged once. It may live in another
+   * stack of the same account and region (the role then names it; the policy never names roles).
    * @default - those actions are in this function's own policy
    */
-  readonly resourcelessActions?: iam.ManagedPolicy;
+  readonly resourcelessActions?: iam.IManagedPolicy;
   /** Further IAM5 findings to acknowledge, with their reasons. @default - none */
   readonly extraWildcards?: { readonly finding: string; readonly reason: string }[];
   /**
@@ -94,7 +95,7 @@ export function hardenedFunction(scope: Construct, id: string, props: HardenedFu
       ...(props.resourcelessActions ? [] : resourcelessStatements(props.vpc !== undefined)),
     ],
   });
-  if (props.resourcelessActions) props.resourcelessActions.attachToRole(role);
+  if (props.resourcelessActions) role.addManagedPolicy(props.resourcelessActions);
   else if (!props.wildcardReason) throw new Error(`${scope.node.path}/${id}: give wildcardReason (why its policy needs Resource "*") or a shared resourcelessActions policy`);
   const ownWildcard = props.resourcelessActions ? [] : [{ finding: 'Resource::*', reason: props.wildcardReason! }];
   for (const { finding, reason } of [...ownWildcard, ...(props.extraWildcards ?? [])]) {

@@ -8,6 +8,8 @@ export interface TierSecurityGroupsProps {
   readonly vpcCidr: string;
   /** Port the application containers listen on. */
   readonly appPort: number;
+  /** Port the database listens on (data.port): the only port the app tier opens towards the data tier. */
+  readonly databasePort: number;
   /**
    * Sources allowed to reach the load balancer. Empty: the whole internet (filtered by the
    * firewall and WAF). Pattern 3 narrows it to the site allowlist.
@@ -50,7 +52,7 @@ export class TierSecurityGroups extends Construct {
       this.alb.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'Cognito token and user-info endpoints (through the firewall allowlist)');
     }
     this.app.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS out: VPC endpoints, and allowlisted domains through NAT and the firewall');
-    this.app.addEgressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(5432), 'PostgreSQL in the data tier');
+    this.app.addEgressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(props.databasePort), 'PostgreSQL in the data tier');
     this.endpoints.addIngressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(443), 'HTTPS from inside the VPC');
   }
 }

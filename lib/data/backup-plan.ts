@@ -1,6 +1,7 @@
 import { Duration, TimeZone, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { formatClock, isWithinJstNight, parseUtcWindow, utcToJst } from './jst-night';
@@ -35,6 +36,11 @@ export interface DatabaseBackupPlanProps {
 export class DatabaseBackupPlan extends Construct {
   public readonly plan: backup.BackupPlan;
   public readonly selection: backup.BackupSelection;
+  /**
+   * The role AWS Backup uses for this plan's jobs (AWSBackupServiceRolePolicyForBackup), for
+   * other stacks' selections in the same plan.
+   */
+  public readonly role: iam.IRole;
   /** Start of the daily job, minutes after midnight JST. */
   public readonly startJst: number;
 
@@ -77,10 +83,11 @@ export class DatabaseBackupPlan extends Construct {
     this.selection = this.plan.addSelection('Database', {
       resources: [backup.BackupResource.fromRdsDatabaseInstance(props.database)],
     });
-    Validations.of(this.selection.node.findChild('Role')).acknowledge({
+    this.role = this.selection.node.findChild('Role') as iam.Role;
+    Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       reason:
-        'AWSBackupServiceRolePolicyForBackup is the AWS-maintained policy AWS Backup needs to snapshot RDS and copy recovery points to another region; AWS updates it as the service changes.',
+        'AWSBackupServiceRolePolicyForBackup is the AWS-maintained policy AWS Backup needs to back up RDS and DynamoDB (the IP blocker\'s table joins this plan) and copy recovery points to another region; AWS updates it as the services change.',
     });
   }
 }

@@ -18,6 +18,14 @@ export function replicaInstanceIdentifier(config: Pick<HardenedConfig, 'projectN
   return `${config.projectName}-db-replica`;
 }
 
+/**
+ * The role RDS enhanced monitoring assumes, for the primary and the replica alike: IAM is
+ * global, so the DR stack names it instead of creating a second copy of the same grant.
+ */
+export function rdsMonitoringRoleName(config: Pick<HardenedConfig, 'projectName'>): string {
+  return `${config.projectName}-rds-enhanced-monitoring`;
+}
+
 /** The primary region's backup vault (named so the runbook can refer to it). */
 export function backupVaultName(config: Pick<HardenedConfig, 'projectName'>): string {
   return `${config.projectName}-vault`;

@@ -1,4 +1,4 @@
-import { CfnResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -16,8 +16,6 @@ import { postgresEngine, tlsParameterGroup } from './postgres';
 
 /** Log types PostgreSQL exports to CloudWatch Logs (all of them, as the rule packs require). */
 export const POSTGRES_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
-/** PostgreSQL's port; the app tier's security group opens exactly this port towards the data tier. */
-export const POSTGRES_PORT = 5432;
 /** How often the master password is replaced (DATA-6). */
 export const CREDENTIAL_ROTATION = Duration.days(30);
 /** Enhanced monitoring granularity (OS metrics). */
@@ -32,6 +30,8 @@ export interface PrimaryDatabaseProps {
   readonly appSecurityGroup: ec2.ISecurityGroup;
   /** Fixed instance identifier: the DR replica and the runbook refer to it by name. */
   readonly instanceIdentifier: string;
+  /** Name of the enhanced-monitoring role, which the DR replica uses as well (`rdsMonitoringRoleName`). */
+  readonly monitoringRoleName: string;
   /** Alias of the database key, without `alias/`. */
   readonly keyAlias: string;
   /** Engine, size, backup and log settings. */
@@ -55,6 +55,8 @@ export class PrimaryDatabase extends Construct {
   public readonly securityGroup: ec2.SecurityGroup;
   /** The rotation function's security group. */
   public readonly rotationSecurityGroup: ec2.SecurityGroup;
+  /** Enhanced monitoring's role (OS metrics to the RDSOSMetrics log group), shared with the DR replica. */
+  public readonly monitoringRole: iam.Role;
   /** The exported logs, by log type. */
   public readonly logGroups: Readonly<Record<(typeof POSTGRES_LOG_EXPORTS)[number], logs.LogGroup>>;
 
@@ -74,7 +76,7 @@ export class PrimaryDatabase extends Construct {
       allowAllOutbound: false,
       description: 'PostgreSQL: from the app tier and the credential rotation function only',
     });
-    this.securityGroup.addIngressRule(props.appSecurityGroup, ec2.Port.tcp(POSTGRES_PORT), 'PostgreSQL from the app tier');
+    this.securityGroup.addIngressRule(props.appSecurityGroup, ec2.Port.tcp(settings.port), 'PostgreSQL from the app tier');
 
     const logGroups = Object.fromEntries(
       POSTGRES_LOG_EXPORTS.map((log) => [
@@ -92,6 +94,8 @@ export class PrimaryDatabase extends Construct {
     masterSecret.applyRemovalPolicy(RemovalPolicy.RETAIN);
 
     const monitoringRole = new iam.Role(this, 'MonitoringRole', {
+      roleName: props.monitoringRoleName,
+      description: 'RDS enhanced monitoring of the primary database and its DR replica',
       assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole')],
     });
@@ -99,7 +103,7 @@ export class PrimaryDatabase extends Construct {
     this.instance = new rds.DatabaseInstance(this, 'Instance', {
       instanceIdentifier: props.instanceIdentifier,
       engine,
-      port: POSTGRES_PORT,
+      port: settings.port,
       instanceType: new ec2.InstanceType(settings.instanceType),
       vpc,
       vpcSubnets: { subnetGroupName: SUBNET_TIERS.data },
@@ -148,22 +152,18 @@ export class PrimaryDatabase extends Construct {
     new secretsmanager.SecretRotation(this.instance, 'RotationSingleUser', {
       application: secretsmanager.SecretRotationApplication.POSTGRES_ROTATION_SINGLE_USER,
       secret: this.secret,
-      target: { connections: new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(POSTGRES_PORT) }) },
+      target: { connections: new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(settings.port) }) },
       vpc,
       vpcSubnets: { subnetGroupName: SUBNET_TIERS.app },
       securityGroup: this.rotationSecurityGroup,
       automaticallyAfter: CREDENTIAL_ROTATION,
     });
 
-    Validations.of(this.instance.node.defaultChild as CfnResource).acknowledge({
-      id: 'AwsSolutions-RDS11',
-      reason:
-        'PostgreSQL keeps its standard port 5432: a different port hides nothing from a scanner, while the database is reachable only from the app tier and rotation security groups in isolated subnets, with TLS and IAM authentication.',
-    });
+    this.monitoringRole = monitoringRole;
     Validations.of(monitoringRole).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
       reason:
-        'AmazonRDSEnhancedMonitoringRole is the AWS-maintained service-role policy for RDS enhanced monitoring; it only writes OS metrics to the RDSOSMetrics log group.',
+        'AmazonRDSEnhancedMonitoringRole is the AWS-maintained service-role policy for RDS enhanced monitoring; it only writes OS metrics to the RDSOSMetrics log group. One role serves the primary and its DR replica.',
     });
   }
 }

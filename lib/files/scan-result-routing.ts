@@ -13,6 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV, QUARANTINE_PREFIX, SCAN_RESULT, SCAN_RESULT_DETAIL_TYPE } from '../../lambda/received-files/contract';
 import { encryptedDeadLetterQueue, hardenedFunction } from '../constructs/hardened-function';
+import { topicPublisherRole } from '../constructs/topic-publisher';
 import { allowEventBridgeDeadLetters, allowLogGroups } from '../constructs/managed-key';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { nagText } from '../nag/finding-text';
@@ -32,6 +33,8 @@ export interface ScanResultRoutingProps {
   /** The function runs here and reaches S3 through the VPC's gateway endpoint. */
   readonly vpc: ec2.IVpc;
   readonly subnets: ec2.SubnetSelection;
+  /** The shared policy with the resourceless actions of functions in the VPC (X-Ray, network interfaces). */
+  readonly resourcelessActions: iam.IManagedPolicy;
 }
 
 /**
@@ -102,8 +105,7 @@ export class ScanResultRouting extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       // Results arrive one per upload; ten moves at once bound the S3 and KMS rate this adds.
       reservedConcurrentExecutions: 10,
-      wildcardReason:
-        'Only actions that support no resource-level permissions use "*": xray:PutTraceSegments, xray:PutTelemetryRecords and the network-interface actions a function in a VPC needs.',
+      resourcelessActions: props.resourcelessActions,
       extraWildcards: [
         {
           finding: `Resource::${nagText(this, uploadObjects)}`,
@@ -135,20 +137,7 @@ export class ScanResultRouting extends Construct {
     });
 
     // EventBridge publishes with its own role, so the alarm topic's key policy stays as it is.
-    const publisher = new iam.Role(this, 'AlertPublisherRole', {
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
-      description: 'EventBridge: publish malware scan alerts to the alarm topic',
-    });
-    const topicKey = props.alarmTopic.masterKey;
-    new iam.ManagedPolicy(this, 'AlertPublisherPolicy', {
-      roles: [publisher],
-      statements: [
-        new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alarmTopic.topicArn] }),
-        ...(topicKey
-          ? [new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [topicKey.keyArn], conditions: { StringEquals: { 'kms:ViaService': `sns.${region}.amazonaws.com` } } })]
-          : []),
-      ],
-    });
+    const publisher = topicPublisherRole(this, 'AlertPublisher', props.alarmTopic, 'EventBridge: publish malware scan alerts to the alarm topic');
     const field = (p: string) => events.EventField.fromPath(p);
     const message = events.RuleTargetInput.fromText(
       `Received file s3://${field('$.detail.s3ObjectDetails.bucketName')}/${field('$.detail.s3ObjectDetails.objectKey')} ` +
@@ -160,7 +149,7 @@ export class ScanResultRouting extends Construct {
     this.alertRule = new events.Rule(this, 'AlertRule', {
       description: 'Malware scan results of the upload bucket other than NO_THREATS_FOUND to the alarm topic',
       eventPattern: results(Object.values(SCAN_RESULT).filter((s) => s !== SCAN_RESULT.clean)),
-      targets: [new targets.SnsTopic(props.alarmTopic, { ...delivery, message, authorizeUsingRole: true, role: publisher.withoutPolicyUpdates() })],
+      targets: [new targets.SnsTopic(props.alarmTopic, { ...delivery, message, authorizeUsingRole: true, role: publisher })],
     });
 
     this.createAlarms(props.alarms);

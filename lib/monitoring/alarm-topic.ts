@@ -102,7 +102,7 @@ export class AlarmTopic extends Construct {
     return alarms.addAlarm(this, 'UndeliveredAlarm', {
       name,
       description:
-        'An alarm notification could not be delivered to a subscriber (webhook down or rejecting) and is parked in the dead-letter queue. Fix the endpoint, read the parked notifications, then purge the queue.',
+        'An alarm notification could not be delivered to a subscriber (webhook down or rejecting), or EventBridge could not publish an event alert (failed backup job) to the topic; it is parked in the dead-letter queue. Fix the cause, read the parked notifications, then purge the queue.',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 1,
       comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -1,6 +1,7 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -8,7 +9,7 @@ import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
 import { DatabaseBackupPlan } from '../data/backup-plan';
 import { LockedVault } from '../data/locked-vault';
-import { backupVaultName, databaseInstanceIdentifier, drBackupVaultArn } from '../data/names';
+import { backupVaultName, databaseInstanceIdentifier, drBackupVaultArn, rdsMonitoringRoleName } from '../data/names';
 import { PrimaryDatabase } from '../data/primary-database';
 
 export interface DataStackProps extends StackProps {
@@ -31,6 +32,8 @@ export class DataStack extends Stack {
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly backupVault: backup.BackupVault;
   public readonly backupPlan: backup.BackupPlan;
+  /** The plan's job role, for other stacks' selections (the IP blocker's table). */
+  public readonly backupRole: iam.IRole;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -45,6 +48,7 @@ export class DataStack extends Stack {
       appSecurityGroup: props.appSecurityGroup,
       instanceIdentifier: databaseInstanceIdentifier(config),
       keyAlias: `${config.projectName}/database`,
+      monitoringRoleName: rdsMonitoringRoleName(config),
       settings: config.data,
     });
     this.database = database.instance;
@@ -69,5 +73,6 @@ export class DataStack extends Stack {
       retentionDays: config.data.backupVaultRetentionDays,
     });
     this.backupPlan = plan.plan;
+    this.backupRole = plan.role;
   }
 }

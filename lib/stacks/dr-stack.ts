@@ -8,7 +8,7 @@ import { HardenedConfig } from '../config/types';
 import { managedKey } from '../constructs/managed-key';
 import { DrNetwork } from '../data/dr-network';
 import { LockedVault } from '../data/locked-vault';
-import { drBackupVaultName, replicaInstanceIdentifier } from '../data/names';
+import { drBackupVaultName, rdsMonitoringRoleName, replicaInstanceIdentifier } from '../data/names';
 import { CrossRegionReplica } from '../data/read-replica';
 import { ReplicaLagMonitoring } from '../monitoring/replica-lag-monitoring';
 
@@ -58,6 +58,7 @@ export class DrStack extends Stack {
       vpc: this.vpc,
       key: this.key,
       instanceIdentifier: replicaInstanceIdentifier(config),
+      monitoringRoleName: rdsMonitoringRoleName(config),
       settings: config.data,
     });
     this.replica = replica.instance;

@@ -20,6 +20,8 @@ export interface FilesStackProps extends StackProps {
   readonly config: HardenedConfig;
   /** The VPC with the 'App' subnets the mover runs in (S3 gateway endpoint there). */
   readonly vpc: ec2.IVpc;
+  /** The resourceless actions of the app's functions in the VPC (NetworkStack.vpcFunctionActions). */
+  readonly vpcFunctionActions: iam.IManagedPolicy;
   /** Destination of both buckets' server-access logs (AuditStack). */
   readonly accessLogBucket: s3.IBucket;
   /** The application's role (the app service's task role): the only uploader and reader of clean files. */
@@ -64,6 +66,7 @@ export class FilesStack extends Stack {
       encryptionKey: managedKey(this, 'Key', { purpose: 'received files: function logs and dead letters', alias: `${prefix}/files` }),
       vpc: props.vpc,
       subnets: { subnetGroupName: SUBNET_TIERS.app },
+      resourcelessActions: props.vpcFunctionActions,
     });
 
     this.uploads.restrictAccess({ uploader: props.applicationRole, scanner: this.malwareScan.role, mover: this.scanResults.moverRole });

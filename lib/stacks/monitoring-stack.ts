@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -13,10 +13,11 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
-import { managedKey } from '../constructs/managed-key';
+import { allowEventBridgeDeadLetters, managedKey } from '../constructs/managed-key';
 import { AlarmFactory } from '../monitoring/alarm-factory';
 import { AlarmTopic } from '../monitoring/alarm-topic';
 import { Availability } from '../monitoring/availability';
+import { BackupJobAlerts } from '../monitoring/backup-job-alerts';
 import { BlockerAlarms, BlockerMetrics } from '../monitoring/blocker-alarms';
 import { ServiceDashboard } from '../monitoring/dashboard';
 import { DatabaseAlarms, DatabaseMetrics } from '../monitoring/database-alarms';
@@ -56,6 +57,11 @@ export interface MonitoringStackProps extends StackProps {
   readonly blockerFunction?: lambda.IFunction;
   /** The blocker's dead-letter queue. @default - not watched */
   readonly blockerDeadLetterQueue?: sqs.IQueue;
+  /**
+   * Dead-letter queue of the firewall ALERT copy (NetworkStack): an ALERT object that never
+   * reached CloudWatch Logs. @default - not watched
+   */
+  readonly alertCopyDeadLetterQueue?: sqs.IQueue;
   /** Dead-letter queue of the container-recycle schedule. */
   readonly recycleDeadLetterQueue: sqs.IQueue;
   /** Name of the recycle schedule, for the alarm text. @default - 'the recycle schedule' */
@@ -105,6 +111,9 @@ export class MonitoringStack extends Stack {
   public readonly availability: Availability;
   public readonly endpointCanary: EndpointCanary;
   public readonly faultDrills: FaultDrills;
+  public readonly backupJobAlerts: BackupJobAlerts;
+  /** ALERT objects that never reached CloudWatch Logs, when `alertCopyDeadLetterQueue` is given. */
+  public readonly alertCopyDeadLetters?: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
@@ -155,6 +164,23 @@ export class MonitoringStack extends Stack {
       alarms: [this.endpointCanary.unreachable, this.loadBalancerAlarms.noHealthyTargets, this.databaseAlarms.unavailable],
     });
     alarmTopic.watchUndelivered(alarms, 'alarm-notifications-undelivered');
+    // Failed backup and copy jobs are events, not metrics: told to the topic as they happen; what
+    // EventBridge cannot publish joins the undelivered notifications (alarmed just above).
+    allowEventBridgeDeadLetters(alarmTopic.key);
+    this.backupJobAlerts = new BackupJobAlerts(this, 'BackupJobs', { alarmTopic: this.topic, undelivered: alarmTopic.deadLetterQueue });
+    if (props.alertCopyDeadLetterQueue) {
+      this.alertCopyDeadLetters = alarms.addAlarm(this, 'AlertCopyDeadLetters', {
+        name: 'firewall-alert-copy-dead-letters',
+        description:
+          'A firewall ALERT log object could not be copied to CloudWatch Logs after every retry: its alerts are in the locked archive only. The message names the object; fix the cause (the function log says it) and replay it.',
+        metric: props.alertCopyDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum', label: 'ALERT objects in the copy dead-letter queue' }),
+        threshold: 1,
+        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // SQS stops reporting an idle (empty) queue: that is the healthy state.
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        datapointsToAlarm: 1,
+      });
+    }
     this.alarms = { all: alarms.all, critical: alarms.critical };
 
     this.faultDrills = new FaultDrills(this, 'FaultDrills', {

@@ -1,8 +1,10 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
 import { FirewallAlertCopy } from '../constructs/firewall-alert-copy';
+import { resourcelessActionsPolicy } from '../constructs/hardened-function';
 import { InspectionFirewall } from '../constructs/inspection-firewall';
 import { LOG_ARCHIVE_PREFIXES, LogArchive } from '../constructs/log-archive';
 import { ServiceEndpoints } from '../constructs/service-endpoints';
@@ -22,6 +24,13 @@ export class NetworkStack extends Stack {
   public readonly securityGroups: TierSecurityGroups;
   /** The firewall's ALERT logs, searchable in CloudWatch Logs (LOG-1). */
   public readonly alertCopy: FirewallAlertCopy;
+  /**
+   * The actions every function of the app that runs in this VPC needs and that take no
+   * resource-level permissions (X-Ray, Lambda's network interfaces): one policy, granted and
+   * reviewed once, which each function's role names (the alert copy here, the IP blocker, the
+   * received-files mover).
+   */
+  public readonly vpcFunctionActions: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
@@ -45,11 +54,17 @@ export class NetworkStack extends Stack {
       vpc: this.vpc,
       vpcCidr: config.network.vpcCidr,
       appPort: config.app.containerPort,
+      databasePort: config.data.port,
       siteAllowlist: config.edge.authPattern === 3 ? config.edge.siteAllowlist : [],
       albSignsIn: config.edge.authPattern >= 1,
     });
     new ServiceEndpoints(this, 'Endpoints', { vpc: this.vpc, securityGroup: this.securityGroups.endpoints });
+    this.vpcFunctionActions = resourcelessActionsPolicy(this, 'VpcFunctionActions', {
+      inVpc: true,
+      usedBy: 'every function of the app that runs in the VPC (the firewall alert copy, the IP blocker functions, the received-files mover)',
+    });
     this.alertCopy = new FirewallAlertCopy(this, 'FirewallAlertCopy', {
+      resourcelessActions: this.vpcFunctionActions,
       network: this.network,
       logArchive: props.logArchive,
       alertObjectPrefix: this.firewall.alertObjectPrefix,

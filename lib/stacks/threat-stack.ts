@@ -1,5 +1,7 @@
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
@@ -16,6 +18,11 @@ export interface ThreatStackProps extends StackProps {
   /** The VPC and the subnets the blocker's functions run in (the app tier: endpoints plus inspected egress). */
   readonly vpc: ec2.IVpc;
   readonly functionSubnets: ec2.SubnetSelection;
+  /** The resourceless actions of the app's functions in the VPC (NetworkStack.vpcFunctionActions). */
+  readonly vpcFunctionActions: iam.IManagedPolicy;
+  /** The nightly plan with the DR copy (DataStack) and its job role: the block table joins it. */
+  readonly backupPlan: backup.IBackupPlan;
+  readonly backupRole: iam.IRole;
 }
 
 /**
@@ -41,7 +48,8 @@ export class ThreatStack extends Stack {
       createDetector: config.threat.createDetector,
       encryptionKey: key,
       // In the VPC, the functions' calls to WAF, GuardDuty and X-Ray pass the firewall's allowlist.
-      placement: { vpc: props.vpc, subnets: props.functionSubnets },
+      backup: { plan: props.backupPlan, role: props.backupRole },
+      placement: { vpc: props.vpc, subnets: props.functionSubnets, resourcelessActions: props.vpcFunctionActions },
     });
   }
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -55,7 +56,23 @@ export interface IpBlockerProps {
    * reach DynamoDB (a gateway endpoint) and the WAF, GuardDuty and X-Ray APIs.
    * @default - outside any VPC (the LambdaInsideVPC findings are then acknowledged)
    */
-  readonly placement?: { readonly vpc: ec2.IVpc; readonly subnets: ec2.SubnetSelection };
+  /**
+   * The AWS Backup plan (and its job role, which must already carry
+   * AWSBackupServiceRolePolicyForBackup) the block table joins: its nightly recovery points then
+   * sit in the plan's locked vault and are copied where the plan copies them.
+   * @default - no AWS Backup selection (the DynamoDBInBackupPlan findings are then acknowledged)
+   */
+  readonly backup?: { readonly plan: backup.IBackupPlan; readonly role: iam.IRole };
+  readonly placement?: {
+    readonly vpc: ec2.IVpc;
+    readonly subnets: ec2.SubnetSelection;
+    /**
+     * A policy with the resourceless actions (X-Ray, network interfaces) shared with the app's
+     * other functions in the VPC.
+     * @default - one of the blocker's own
+     */
+    readonly resourcelessActions?: iam.IManagedPolicy;
+  };
 }
 
 /**
@@ -79,13 +96,15 @@ export class IpBlocker extends Construct {
   public readonly reconcileSchedule: events.Rule;
   /** Alarms, when `alarmAction` is given. */
   public readonly alarms: cloudwatch.Alarm[] = [];
+  /** The table's place in the AWS Backup plan, when `backup` is given. */
+  public readonly backupSelection?: backup.BackupSelection;
   /** The functions' security group (HTTPS out only), when `placement` is given. */
   public readonly securityGroup?: ec2.SecurityGroup;
 
   private readonly key: kms.IKey;
   private readonly placement?: IpBlockerProps['placement'];
   /** The few actions both functions need that take no resource-level permissions, in one place. */
-  private readonly resourcelessActions: iam.ManagedPolicy;
+  private readonly resourcelessActions: iam.IManagedPolicy;
 
   constructor(scope: Construct, id: string, props: IpBlockerProps) {
     super(scope, id);
@@ -102,7 +121,9 @@ export class IpBlocker extends Construct {
       });
       this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to AWS APIs (VPC endpoints, or NAT and the firewall allowlist)');
     }
-    this.resourcelessActions = resourcelessActionsPolicy(this, 'ResourcelessActions', { inVpc: props.placement !== undefined, usedBy: 'the IP blocker functions' });
+    this.resourcelessActions =
+      props.placement?.resourcelessActions ??
+      resourcelessActionsPolicy(this, 'ResourcelessActions', { inVpc: props.placement !== undefined, usedBy: 'the IP blocker functions' });
 
     this.table = new dynamodb.Table(this, 'Blocks', {
       partitionKey: { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
@@ -122,8 +143,18 @@ export class IpBlocker extends Construct {
       projectionType: dynamodb.ProjectionType.INCLUDE,
       nonKeyAttributes: ['findingId', 'findingType', 'severity'],
     });
-    acknowledge(this.table, ['NIST.800.53.R5-DynamoDBInBackupPlan', 'HIPAA.Security-DynamoDBInBackupPlan'],
-      'The table holds short-lived derived state (addresses blocked for at most the block TTL) that the reconciler rebuilds from GuardDuty findings; point-in-time recovery covers its 35-day history, so a separate AWS Backup plan adds no recovery.');
+    if (props.backup) {
+      this.backupSelection = new backup.BackupSelection(this, 'BlocksBackup', {
+        backupPlan: props.backup.plan,
+        resources: [backup.BackupResource.fromDynamoDbTable(this.table)],
+        role: props.backup.role,
+        // The plan's role carries the AWS Backup policy already; adding it again would list it twice.
+        disableDefaultBackupPolicy: true,
+      });
+    } else {
+      acknowledge(this.table, ['NIST.800.53.R5-DynamoDBInBackupPlan', 'HIPAA.Security-DynamoDBInBackupPlan'],
+        'Built without a backup plan: the table holds short-lived derived state (addresses blocked for at most the block TTL) that the reconciler rebuilds from GuardDuty findings, and point-in-time recovery covers its 35-day history. Give the construct a backup plan to keep locked, off-site recovery points as well.');
+    }
 
     this.deadLetterQueue = encryptedDeadLetterQueue(this, 'DeadLetters', key, 'the EventBridge targets and of both functions');
 

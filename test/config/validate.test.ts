@@ -34,6 +34,8 @@ describe('configuration validation', () => {
     ['pattern 2 without a CA bundle', { edge: { authPattern: 2 } }, 'edge.clientCertificates.caBundleBucket', undefined, /requires client certificates/],
     ['pattern 3 with an empty site allowlist', { edge: { authPattern: 3, clientCertificates: { caBundleBucket: 'my-ca-bucket' } } }, 'edge.siteAllowlist', [], /at least one CIDR/],
     ['a non-TLS-1.3 listener policy', { edge: { sslPolicy: 'ELBSecurityPolicy-2016-08' } }, 'edge.sslPolicy', 'ELBSecurityPolicy-2016-08', /TLS 1.3/],
+    ['PostgreSQL on its default port', { data: { port: 5432 } }, 'data.port', 5432, /other than PostgreSQL's default 5432/],
+    ['a database port RDS does not accept', { data: { port: 80 } }, 'data.port', 80, /from 1150 to 65535/],
     ['backup retention under 7 days', { data: { backupRetentionDays: 3 } }, 'data.backupRetentionDays', 3, /7 to 35/],
     ['an upload limit of 0 bytes', { files: { maxUploadBytes: 0 } }, 'files.maxUploadBytes', 0, /from 1 to 5368709120/],
     ['an upload limit above 5 GiB', { files: { maxUploadBytes: 6 * 1024 ** 3 } }, 'files.maxUploadBytes', 6 * 1024 ** 3, /at most 5 GiB/],

@@ -99,6 +99,12 @@ describe('primary database (DATA-1, DATA-2, DATA-6)', () => {
 });
 
 describe('network isolation (NET-4)', () => {
+  test('PostgreSQL listens on data.port, not its default 5432 (AwsSolutions-RDS11), and the replica on the same port', () => {
+    expect(f.config.data.port).not.toBe(5432);
+    expect(onlyOf(data, 'AWS::RDS::DBInstance')[1].Properties.Port).toBe(String(f.config.data.port));
+    expect(onlyOf(dr, 'AWS::RDS::DBInstance')[1].Properties.Port).toBe(String(f.config.data.port));
+  });
+
   test('the database sits in the isolated Data subnets', () => {
     const [, db] = onlyOf(data, 'AWS::RDS::DBInstance');
     const group = resources(data)[db.Properties.DBSubnetGroupName.Ref];
@@ -118,7 +124,7 @@ describe('network isolation (NET-4)', () => {
     );
     expect(ingress).toHaveLength(2);
     for (const rule of ingress) {
-      expect(rule.Properties).toEqual(expect.objectContaining({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: expect.anything() }));
+      expect(rule.Properties).toEqual(expect.objectContaining({ IpProtocol: 'tcp', FromPort: f.config.data.port, ToPort: f.config.data.port, SourceSecurityGroupId: expect.anything() }));
       for (const key of ['CidrIp', 'CidrIpv6', 'SourcePrefixListId']) expect(rule.Properties[key]).toBeUndefined();
     }
     const sources = ingress.map((r) => JSON.stringify(r.Properties.SourceSecurityGroupId));

@@ -41,6 +41,7 @@ export interface StandIns {
   readonly blocker: lambda.Function;
   readonly blockerDlq: sqs.Queue;
   readonly recycleDlq: sqs.Queue;
+  readonly alertCopyDlq: sqs.Queue;
   readonly accessLogs: s3.Bucket;
 }
 
@@ -88,8 +89,9 @@ function buildStandIns(app: App): StandIns {
   });
   const blockerDlq = new sqs.Queue(stack, 'BlockerDlq');
   const recycleDlq = new sqs.Queue(stack, 'RecycleDlq');
+  const alertCopyDlq = new sqs.Queue(stack, 'AlertCopyDlq');
   const accessLogs = new s3.Bucket(stack, 'AccessLogs');
-  return { stack, vpc, loadBalancer, targetGroup, cluster, service, database, blocker, blockerDlq, recycleDlq, accessLogs };
+  return { stack, vpc, loadBalancer, targetGroup, cluster, service, database, blocker, blockerDlq, recycleDlq, alertCopyDlq, accessLogs };
 }
 
 /** One app: the stand-ins, the monitoring stack, and a DR-region stack with ReplicaLagMonitoring. Build once per test file. */
@@ -113,6 +115,7 @@ export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): Mo
     blockerFunction: standIns.blocker,
     blockerDeadLetterQueue: standIns.blockerDlq,
     recycleDeadLetterQueue: standIns.recycleDlq,
+    alertCopyDeadLetterQueue: standIns.alertCopyDlq,
     recycleScheduleName: 'hardened-recycle',
     appSubnets: standIns.vpc.selectSubnets({ subnetGroupName: 'App' }).subnets,
     accessLogBucket: standIns.accessLogs,

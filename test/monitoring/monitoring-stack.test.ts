@@ -170,6 +170,46 @@ describe('alarms on every critical component (MON-2)', () => {
     expect(recycle.sort()).toEqual(['AWS/Scheduler/InvocationDroppedCount', 'AWS/Scheduler/TargetErrorCount']);
     expect(metricStats(alarmNamed(tpl, 'recycle-dead-letters')[1].Properties)[0].Metric.MetricName).toBe('ApproximateNumberOfMessagesVisible');
   });
+
+  test('a firewall ALERT object that never reached CloudWatch Logs (the copy\'s dead-letter queue) alarms within a minute', () => {
+    const [, alarm] = alarmNamed(tpl, 'firewall-alert-copy-dead-letters');
+    const [stat] = metricStats(alarm.Properties);
+    expect(stat.Metric).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible' });
+    expect(JSON.stringify(dimensionsOf(stat).QueueName)).toContain(Stack.of(fixture.standIns.alertCopyDlq).getLogicalId(fixture.standIns.alertCopyDlq.node.defaultChild as any));
+    expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+    expect(boundFromTemplate(alarm.Properties)).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('failed AWS Backup jobs (DATA-4, MON-2)', () => {
+  test('a backup or copy job that fails, is aborted or expires is published to the alarm topic', () => {
+    const rules = resources(tpl, 'AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.EventPattern?.source) === '["aws.backup"]');
+    expect(rules).toHaveLength(1);
+    const [[, rule]] = rules;
+    expect(rule.Properties.EventPattern['detail-type'].sort()).toEqual(['Backup Job State Change', 'Copy Job State Change']);
+    expect(rule.Properties.EventPattern.detail.state).toEqual(expect.arrayContaining(['FAILED', 'ABORTED', 'EXPIRED']));
+    expect(rule.Properties.EventPattern.detail.state).not.toContain('COMPLETED');
+    const [[topicId]] = resources(tpl, 'AWS::SNS::Topic');
+    const [target] = rule.Properties.Targets;
+    expect(target.Arn).toEqual({ Ref: topicId });
+    expect(target.InputTransformer.InputTemplate).toMatch(/DR region/);
+  });
+
+  test('what EventBridge cannot publish joins the alarmed queue of undelivered notifications, under a role that may only publish', () => {
+    const [[, rule]] = resources(tpl, 'AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.EventPattern?.source) === '["aws.backup"]');
+    const [target] = rule.Properties.Targets;
+    const [[queueId]] = resources(tpl, 'AWS::SQS::Queue').filter(([id]) => id.includes('Undelivered'));
+    expect(target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+    const queuePolicy = resources(tpl, 'AWS::SQS::QueuePolicy').find(([, p]) => JSON.stringify(p.Properties.Queues).includes(queueId))![1];
+    expect(JSON.stringify(queuePolicy.Properties.PolicyDocument)).toContain('events.amazonaws.com');
+    const roleId = target.RoleArn['Fn::GetAtt'][0];
+    const statements = resources(tpl, 'AWS::IAM::ManagedPolicy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    expect(statements.flatMap((s: any) => [s.Action].flat()).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'sns:Publish']);
+    // The undelivered queue's alarm is the one that covers it.
+    expect(JSON.stringify(alarmNamed(tpl, 'alarm-notifications-undelivered')[1].Properties)).toContain(queueId);
+  });
 });
 
 describe('the alarm topic (MON-1)', () => {

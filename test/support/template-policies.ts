@@ -72,8 +72,9 @@ export class TemplatePolicies {
 
   /**
    * Every statement of every identity policy attached to the role named `roleName`, in any stack:
-   * its inline policies, and customer-managed or inline policy resources listing it. A role with
-   * an AWS-managed policy ARN throws (its contents are not in the templates).
+   * its inline policies, the customer-managed policies it names, and customer-managed or inline
+   * policy resources listing it. A role with an AWS-managed policy ARN throws (its contents are
+   * not in the templates).
    */
   identityStatements(roleName: string): Record<string, any>[] {
     const statements: Record<string, any>[] = [];
@@ -81,7 +82,7 @@ export class TemplatePolicies {
       for (const [logicalId, r] of Object.entries<any>(stack.template.Resources ?? {})) {
         if (r.Type === 'AWS::IAM::Role' && this.render(stack, { Ref: logicalId }) === roleName) {
           for (const p of r.Properties?.Policies ?? []) statements.push(...this.render(stack, p.PolicyDocument).Statement);
-          if ((r.Properties?.ManagedPolicyArns ?? []).length > 0) throw new Error(`${stack.id}/${logicalId} has managed policy ARNs the templates do not show`);
+          for (const arn of r.Properties?.ManagedPolicyArns ?? []) statements.push(...this.managedPolicyStatements(stack, logicalId, arn));
         }
         if ((r.Type === 'AWS::IAM::ManagedPolicy' || r.Type === 'AWS::IAM::Policy') && this.render(stack, r.Properties.Roles ?? []).includes(roleName)) {
           statements.push(...this.render(stack, r.Properties.PolicyDocument).Statement);
@@ -89,6 +90,22 @@ export class TemplatePolicies {
       }
     }
     return statements;
+  }
+
+  /**
+   * The statements of a customer-managed policy a role names in `ManagedPolicyArns` (a Ref to an
+   * `AWS::IAM::ManagedPolicy`, in the role's stack or imported from another); an AWS-managed
+   * policy throws, since its contents are not in the templates.
+   */
+  private managedPolicyStatements(stack: AssemblyTemplate, roleLogicalId: string, arn: unknown): Record<string, any>[] {
+    const rendered = this.render(stack, arn);
+    const ref = /^<(.+):Ref:([A-Za-z0-9]+)>$/.exec(String(rendered));
+    const owner = ref && this.stacks.find((s) => s.id === ref[1]);
+    const policy = owner?.template.Resources?.[ref![2]];
+    if (!owner || policy?.Type !== 'AWS::IAM::ManagedPolicy') {
+      throw new Error(`${stack.id}/${roleLogicalId} has a managed policy the templates do not show: ${JSON.stringify(rendered)}`);
+    }
+    return this.render(owner, policy.Properties.PolicyDocument).Statement;
   }
 
   /** The statements of the bucket policies of `stack` attached to its bucket `bucketLogicalId`. */
