@@ -1,4 +1,5 @@
 import { Cidr, overlaps, parseCidr } from '../net/cidr';
+import { backupWindowProblem } from '../data/jst-night';
 import { checkRuleSet } from '../perimeter/suricata-rule';
 import { DEFAULT_CONFIG } from './defaults';
 import { HardenedConfig } from './types';
@@ -176,7 +177,9 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   }
   integer('data.allocatedStorageGiB', 20, 65536);
   integer('data.backupRetentionDays', 7, 35, ' (DATA-2: at least 7 days of point-in-time recovery)');
-  string('data.backupWindowUtc', /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'a UTC window "hh:mm-hh:mm"');
+  const backupWindow = get('data.backupWindowUtc');
+  const backupWindowAllowed = typeof backupWindow === 'string' ? backupWindowProblem(backupWindow) : 'a UTC window "hh:mm-hh:mm"';
+  if (backupWindowAllowed) add('data.backupWindowUtc', backupWindow, backupWindowAllowed);
   string('data.maintenanceWindowUtc', /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/, 'a UTC window "ddd:hh:mm-ddd:hh:mm"');
   integer('data.backupVaultRetentionDays', 7, 36500, ' (DATA-4: at least 7 days)');
   oneOf('data.logRetentionDays', CLOUDWATCH_RETENTION_DAYS.filter((d) => d >= 365));

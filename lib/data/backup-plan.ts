@@ -4,12 +4,12 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { formatClock, isWithinJstNight, parseUtcWindow, utcToJst } from './jst-night';
+import { BACKUP_PLAN_LEAD_MINUTES, BACKUP_PLAN_START_WINDOW_MINUTES, formatClock, isWithinJstNight, parseUtcWindow, utcToJst } from './jst-night';
 
 /** The plan starts this long before the RDS backup window, so the two never run together. */
-export const PLAN_LEAD_BEFORE_RDS_WINDOW = Duration.hours(2);
+export const PLAN_LEAD_BEFORE_RDS_WINDOW = Duration.minutes(BACKUP_PLAN_LEAD_MINUTES);
 /** A job that has not started within this window is skipped (and reported) rather than overlapping RDS's own backup. */
-export const PLAN_START_WINDOW = Duration.hours(1);
+export const PLAN_START_WINDOW = Duration.minutes(BACKUP_PLAN_START_WINDOW_MINUTES);
 /** A job still running after this is cancelled and reported. */
 export const PLAN_COMPLETION_WINDOW = Duration.hours(8);
 

@@ -10,6 +10,11 @@ export const JST_NIGHT_LENGTH_MINUTES = 8 * 60;
 
 const DAY = 24 * 60;
 
+/** The AWS Backup plan starts this many minutes before RDS's own backup window, so the two never run together … */
+export const BACKUP_PLAN_LEAD_MINUTES = 120;
+/** … and a job that has not started within this many minutes is skipped (and reported). */
+export const BACKUP_PLAN_START_WINDOW_MINUTES = 60;
+
 /** A daily window in minutes after midnight UTC; `end` may be smaller than `start` (across midnight). */
 export interface DailyWindow {
   readonly startUtc: number;
@@ -60,4 +65,28 @@ export function requireNightlyBackupWindow(window: string): DailyWindow {
     );
   }
   return parsed;
+}
+
+/**
+ * What is wrong with `data.backupWindowUtc` for the nightly backups (DATA-2, DATA-4), as the
+ * "allowed" text of a configuration problem; undefined when the window is fine. Both the RDS
+ * window and the AWS Backup plan that starts `BACKUP_PLAN_LEAD_MINUTES` before it must lie in the
+ * JST night. Pure, so that the configuration is checked before anything is built.
+ */
+export function backupWindowProblem(window: string): string | undefined {
+  let parsed: DailyWindow;
+  try {
+    parsed = parseUtcWindow(window);
+  } catch {
+    return 'a UTC window "hh:mm-hh:mm"';
+  }
+  const plan: DailyWindow = { startUtc: (parsed.startUtc - BACKUP_PLAN_LEAD_MINUTES + DAY) % DAY, lengthMinutes: BACKUP_PLAN_START_WINDOW_MINUTES };
+  if (parsed.lengthMinutes >= 30 && isWithinJstNight(parsed) && isWithinJstNight(plan)) return undefined;
+  const jst = `${formatClock(utcToJst(parsed.startUtc))}-${formatClock(utcToJst(parsed.startUtc + parsed.lengthMinutes))} JST`;
+  const night = `${formatClock(JST_NIGHT_START_MINUTES)}-${formatClock(JST_NIGHT_START_MINUTES + JST_NIGHT_LENGTH_MINUTES)} JST`;
+  const nightUtc = `${formatClock(JST_NIGHT_START_MINUTES - JST_OFFSET_MINUTES)}-${formatClock(JST_NIGHT_START_MINUTES + JST_NIGHT_LENGTH_MINUTES - JST_OFFSET_MINUTES)} UTC`;
+  return (
+    `a window of at least 30 minutes within the JST night (${night}, ${nightUtc}) starting at least ${BACKUP_PLAN_LEAD_MINUTES / 60} hours after the night begins, ` +
+    `so that the AWS Backup plan, which starts ${BACKUP_PLAN_LEAD_MINUTES / 60} hours earlier, runs at night too; this one is ${jst}; for example "17:00-18:00"`
+  );
 }

@@ -23,7 +23,7 @@ describe('the entry point with an invalid configuration', () => {
     const file = path.join(os.tmpdir(), `hs-bad-${process.pid}.json`);
     fs.writeFileSync(
       file,
-      JSON.stringify({ drRegion: 'ap-northeast-1', logs: { retentionDays: 365 }, edge: { siteAllowlist: ['::/0'] }, app: { desiredCount: 1 }, tpyo: 1 }),
+      JSON.stringify({ drRegion: 'ap-northeast-1', logs: { retentionDays: 365 }, edge: { siteAllowlist: ['::/0'] }, app: { desiredCount: 1 }, data: { backupWindowUtc: '03:00-04:00', port: 5432 }, tpyo: 1 }),
     );
     run = runEntryPoint({ config: file });
   }, 60_000);
@@ -33,7 +33,7 @@ describe('the entry point with an invalid configuration', () => {
   });
 
   test('lists all problems, each with field, value and what is allowed', () => {
-    for (const field of ['drRegion', 'logs.retentionDays', 'edge.siteAllowlist[0]', 'app.desiredCount', 'tpyo']) {
+    for (const field of ['drRegion', 'logs.retentionDays', 'edge.siteAllowlist[0]', 'app.desiredCount', 'data.backupWindowUtc', 'data.port', 'tpyo']) {
       expect(run.stderr).toMatch(new RegExp(`\\n  - ${field.replace(/[.[\]]/g, '\\$&')}: got .+; allowed: `));
     }
   });
