@@ -51,18 +51,18 @@ export interface IpBlockerProps {
    */
   readonly alarmAction?: cloudwatch.IAlarmAction;
   /**
-   * Subnets the functions run in, so that their calls leave through the VPC's endpoints or its
-   * inspected egress (the firewall's domain allowlist) like every other workload. The subnets must
-   * reach DynamoDB (a gateway endpoint) and the WAF, GuardDuty and X-Ray APIs.
-   * @default - outside any VPC (the LambdaInsideVPC findings are then acknowledged)
-   */
-  /**
    * The AWS Backup plan (and its job role, which must already carry
    * AWSBackupServiceRolePolicyForBackup) the block table joins: its nightly recovery points then
    * sit in the plan's locked vault and are copied where the plan copies them.
    * @default - no AWS Backup selection (the DynamoDBInBackupPlan findings are then acknowledged)
    */
   readonly backup?: { readonly plan: backup.IBackupPlan; readonly role: iam.IRole };
+  /**
+   * Subnets the functions run in, so that their calls leave through the VPC's endpoints or its
+   * inspected egress (the firewall's domain allowlist) like every other workload. The subnets must
+   * reach DynamoDB (a gateway endpoint) and the WAF, GuardDuty and X-Ray APIs.
+   * @default - outside any VPC (the LambdaInsideVPC findings are then acknowledged)
+   */
   readonly placement?: {
     readonly vpc: ec2.IVpc;
     readonly subnets: ec2.SubnetSelection;
