@@ -4,10 +4,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { BACKUP_PLAN_LEAD_MINUTES, BACKUP_PLAN_START_WINDOW_MINUTES, formatClock, isWithinJstNight, parseUtcWindow, utcToJst } from './jst-night';
+import { BACKUP_PLAN_START_WINDOW_MINUTES, backupPlanWindow, formatClock, isWithinJstNight, parseUtcWindow, utcToJst } from './jst-night';
 
-/** The plan starts this long before the RDS backup window, so the two never run together. */
-export const PLAN_LEAD_BEFORE_RDS_WINDOW = Duration.minutes(BACKUP_PLAN_LEAD_MINUTES);
 /** A job that has not started within this window is skipped (and reported) rather than overlapping RDS's own backup. */
 export const PLAN_START_WINDOW = Duration.minutes(BACKUP_PLAN_START_WINDOW_MINUTES);
 /** A job still running after this is cancelled and reported. */
@@ -47,11 +45,7 @@ export class DatabaseBackupPlan extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseBackupPlanProps) {
     super(scope, id);
     const rdsWindow = parseUtcWindow(props.rdsBackupWindowUtc);
-    const day = 24 * 60;
-    const planWindow = {
-      startUtc: (rdsWindow.startUtc - PLAN_LEAD_BEFORE_RDS_WINDOW.toMinutes() + day) % day,
-      lengthMinutes: PLAN_START_WINDOW.toMinutes(),
-    };
+    const planWindow = backupPlanWindow(rdsWindow);
     this.startJst = utcToJst(planWindow.startUtc);
     if (!isWithinJstNight(planWindow)) {
       throw new Error(

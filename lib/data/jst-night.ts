@@ -44,6 +44,11 @@ export function isWithinJstNight(window: DailyWindow): boolean {
   return window.lengthMinutes > 0 && offset + window.lengthMinutes <= JST_NIGHT_LENGTH_MINUTES;
 }
 
+/** The window in which the AWS Backup plan's daily job starts, given RDS's own backup window. */
+export function backupPlanWindow(rdsWindow: DailyWindow): DailyWindow {
+  return { startUtc: (rdsWindow.startUtc - BACKUP_PLAN_LEAD_MINUTES + DAY) % DAY, lengthMinutes: BACKUP_PLAN_START_WINDOW_MINUTES };
+}
+
 /** 'hh:mm' of minutes after midnight. */
 export function formatClock(minutes: number): string {
   const m = ((minutes % DAY) + DAY) % DAY;
@@ -80,8 +85,7 @@ export function backupWindowProblem(window: string): string | undefined {
   } catch {
     return 'a UTC window "hh:mm-hh:mm"';
   }
-  const plan: DailyWindow = { startUtc: (parsed.startUtc - BACKUP_PLAN_LEAD_MINUTES + DAY) % DAY, lengthMinutes: BACKUP_PLAN_START_WINDOW_MINUTES };
-  if (parsed.lengthMinutes >= 30 && isWithinJstNight(parsed) && isWithinJstNight(plan)) return undefined;
+  if (parsed.lengthMinutes >= 30 && isWithinJstNight(parsed) && isWithinJstNight(backupPlanWindow(parsed))) return undefined;
   const jst = `${formatClock(utcToJst(parsed.startUtc))}-${formatClock(utcToJst(parsed.startUtc + parsed.lengthMinutes))} JST`;
   const night = `${formatClock(JST_NIGHT_START_MINUTES)}-${formatClock(JST_NIGHT_START_MINUTES + JST_NIGHT_LENGTH_MINUTES)} JST`;
   const nightUtc = `${formatClock(JST_NIGHT_START_MINUTES - JST_OFFSET_MINUTES)}-${formatClock(JST_NIGHT_START_MINUTES + JST_NIGHT_LENGTH_MINUTES - JST_OFFSET_MINUTES)} UTC`;

@@ -15,7 +15,7 @@ import { ENV, QUARANTINE_PREFIX, SCAN_RESULT, SCAN_RESULT_DETAIL_TYPE } from '..
 import { encryptedDeadLetterQueue, hardenedFunction } from '../constructs/hardened-function';
 import { topicPublisherRole } from '../constructs/topic-publisher';
 import { allowEventBridgeDeadLetters, allowLogGroups } from '../constructs/managed-key';
-import { AlarmFactory } from '../monitoring/alarm-factory';
+import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { nagText } from '../nag/finding-text';
 
 const HANDLER = path.join(__dirname, '..', '..', 'lambda', 'received-files', 'handler.ts');
@@ -162,12 +162,11 @@ export class ScanResultRouting extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       datapointsToAlarm: 1,
     };
-    alarms.addAlarm(this, 'DeadLettersAlarm', {
-      ...common,
+    alarms.addDeadLetterAlarm(this, 'DeadLettersAlarm', {
       name: 'files-scan-dead-letters',
       description:
         'A malware scan result could not be handled (an infected file may not be quarantined yet; it stays unreadable). Read the dead-letter queue, fix the cause, and move the file with the security role.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
+      metric: deadLetterMetric(this.deadLetterQueue),
     });
     alarms.addAlarm(this, 'MoverErrorsAlarm', {
       ...common,

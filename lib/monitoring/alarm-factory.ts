@@ -1,4 +1,6 @@
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MAX_CRITICAL_DETECTION_SECONDS, MAX_DETECTION_SECONDS, detectionBound } from './detection-bound';
 
@@ -21,6 +23,14 @@ export interface AlarmDefinition {
   readonly evaluationPeriods?: number;
   /** Critical alarms must fire within 2 minutes instead of 5 (MON-1). @default false */
   readonly critical?: boolean;
+}
+
+/**
+ * Messages waiting in a dead-letter queue, per minute: what every dead-letter alarm watches and
+ * the dashboards draw. `label` names the line on a graph.
+ */
+export function deadLetterMetric(queue: sqs.IQueue, label?: string): cloudwatch.Metric {
+  return queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM, ...(label ? { label } : {}) });
 }
 
 export interface AlarmFactoryProps {
@@ -77,6 +87,21 @@ export class AlarmFactory {
     this.allAlarms.push(alarm);
     if (def.critical) this.criticalAlarms.push(alarm);
     return alarm;
+  }
+
+  /**
+   * An alarm on a dead-letter queue (`deadLetterMetric`): one parked message is one thing that
+   * never happened (a delivery, a block, a recycle), so it fires on the first, within a minute.
+   */
+  public addDeadLetterAlarm(scope: Construct, id: string, def: { name: string; description: string; metric: cloudwatch.IMetric }): cloudwatch.Alarm {
+    return this.addAlarm(scope, id, {
+      ...def,
+      threshold: 1,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      // SQS stops reporting an idle (empty) queue: that is the healthy state.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      datapointsToAlarm: 1,
+    });
   }
 
   /** A composite alarm in ALARM when any of `alarms` is, with the shared actions. */

@@ -8,7 +8,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { managedKey } from '../constructs/managed-key';
-import { AlarmFactory } from './alarm-factory';
+import { AlarmFactory, deadLetterMetric } from './alarm-factory';
 
 export interface AlarmTopicProps {
   /** Alias of the topic's key, without `alias/` (unique per region). */
@@ -99,16 +99,11 @@ export class AlarmTopic extends Construct {
 
   /** Alarm when a notification could not be delivered (it is then in the dead-letter queue). */
   public watchUndelivered(alarms: AlarmFactory, name: string): cloudwatch.Alarm {
-    return alarms.addAlarm(this, 'UndeliveredAlarm', {
+    return alarms.addDeadLetterAlarm(this, 'UndeliveredAlarm', {
       name,
       description:
         'An alarm notification could not be delivered to a subscriber (webhook down or rejecting), or EventBridge could not publish an event alert (failed backup job) to the topic; it is parked in the dead-letter queue. Fix the cause, read the parked notifications, then purge the queue.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      // SQS stops reporting an idle (empty) queue: that is the healthy state.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
+      metric: deadLetterMetric(this.deadLetterQueue),
     });
   }
 }

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { AlarmFactory } from './alarm-factory';
+import { AlarmFactory, deadLetterMetric } from './alarm-factory';
 
 const ONE_MINUTE = Duration.minutes(1);
 
@@ -27,7 +27,7 @@ export class BlockerMetrics {
   }
 
   public deadLetters(): cloudwatch.Metric | undefined {
-    return this.deadLetterQueue?.metricApproximateNumberOfMessagesVisible({ period: ONE_MINUTE, statistic: 'Maximum', label: 'Findings in the blocker DLQ' });
+    return this.deadLetterQueue && deadLetterMetric(this.deadLetterQueue, 'Findings in the blocker DLQ');
   }
 }
 
@@ -69,15 +69,10 @@ export class BlockerAlarms extends Construct {
     });
     const deadLetters = metrics.deadLetters();
     if (deadLetters) {
-      this.deadLetters = alarms.addAlarm(this, 'DeadLetters', {
+      this.deadLetters = alarms.addDeadLetterAlarm(this, 'DeadLetters', {
         name: 'blocker-dead-letters',
         description: 'A GuardDuty finding is parked in the blocker dead-letter queue: it was never acted on. Replay it after fixing the cause.',
         metric: deadLetters,
-        threshold: 1,
-        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        // SQS stops reporting an idle queue (empty for hours): that is the healthy state.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        datapointsToAlarm: 1,
       });
     }
   }

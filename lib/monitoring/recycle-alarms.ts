@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { AlarmFactory } from './alarm-factory';
+import { AlarmFactory, deadLetterMetric } from './alarm-factory';
 
 const ONE_MINUTE = Duration.minutes(1);
 
@@ -28,7 +28,7 @@ export class RecycleMetrics {
   }
 
   public deadLetters(): cloudwatch.Metric {
-    return this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ONE_MINUTE, statistic: 'Maximum', label: 'Recycle DLQ messages' });
+    return deadLetterMetric(this.deadLetterQueue, 'Recycle DLQ messages');
   }
 
   private scheduler(metricName: string): cloudwatch.Metric {
@@ -68,15 +68,10 @@ export class RecycleAlarms extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       datapointsToAlarm: 1,
     });
-    this.deadLetters = alarms.addAlarm(this, 'DeadLetters', {
+    this.deadLetters = alarms.addDeadLetterAlarm(this, 'DeadLetters', {
       name: 'recycle-dead-letters',
       description: `An invocation of ${schedule} is parked in its dead-letter queue: the recycle did not happen. Read the message's error, fix, then purge the queue.`,
       metric: metrics.deadLetters(),
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      // SQS stops reporting an idle queue: that is the healthy state.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -14,7 +14,7 @@ import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
 import { allowEventBridgeDeadLetters, managedKey } from '../constructs/managed-key';
-import { AlarmFactory } from '../monitoring/alarm-factory';
+import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { AlarmTopic } from '../monitoring/alarm-topic';
 import { Availability } from '../monitoring/availability';
 import { BackupJobAlerts } from '../monitoring/backup-job-alerts';
@@ -169,16 +169,11 @@ export class MonitoringStack extends Stack {
     allowEventBridgeDeadLetters(alarmTopic.key);
     this.backupJobAlerts = new BackupJobAlerts(this, 'BackupJobs', { alarmTopic: this.topic, undelivered: alarmTopic.deadLetterQueue });
     if (props.alertCopyDeadLetterQueue) {
-      this.alertCopyDeadLetters = alarms.addAlarm(this, 'AlertCopyDeadLetters', {
+      this.alertCopyDeadLetters = alarms.addDeadLetterAlarm(this, 'AlertCopyDeadLetters', {
         name: 'firewall-alert-copy-dead-letters',
         description:
           'A firewall ALERT log object could not be copied to CloudWatch Logs after every retry: its alerts are in the locked archive only. The message names the object; fix the cause (the function log says it) and replay it.',
-        metric: props.alertCopyDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum', label: 'ALERT objects in the copy dead-letter queue' }),
-        threshold: 1,
-        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        // SQS stops reporting an idle (empty) queue: that is the healthy state.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        datapointsToAlarm: 1,
+        metric: deadLetterMetric(props.alertCopyDeadLetterQueue, 'ALERT objects in the copy dead-letter queue'),
       });
     }
     this.alarms = { all: alarms.all, critical: alarms.critical };
