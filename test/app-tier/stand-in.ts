@@ -9,6 +9,7 @@ import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { AppStack } from '../../lib/stacks/app-stack';
 import { standInApp } from '../support/context';
+import { standInTieredVpc } from '../support/stand-in-vpc';
 
 export const ENV = { account: '123456789012', region: 'ap-northeast-1' } as const;
 
@@ -28,16 +29,7 @@ export function buildAppTier(config: HardenedConfig = DEFAULT_CONFIG): AppTierFi
   // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
   const app = standInApp();
   const network = new Stack(app, 'StandInNetwork', { env: ENV });
-  const vpc = new ec2.Vpc(network, 'Vpc', {
-    ipAddresses: ec2.IpAddresses.cidr(config.network.vpcCidr),
-    maxAzs: 3,
-    natGateways: 1,
-    subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
-      { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
-    ],
-  });
+  const vpc = standInTieredVpc(network, config.network.vpcCidr);
   const albSecurityGroup = new ec2.SecurityGroup(network, 'AlbSg', { vpc, allowAllOutbound: false });
   const appSecurityGroup = new ec2.SecurityGroup(network, 'AppSg', { vpc, allowAllOutbound: false });
   albSecurityGroup.connections.allowTo(appSecurityGroup, ec2.Port.tcp(config.app.containerPort), 'ALB to app tasks');

@@ -5,6 +5,7 @@ import { HardenedConfig } from '../../lib/config/types';
 import { DataStack } from '../../lib/stacks/data-stack';
 import { DrStack } from '../../lib/stacks/dr-stack';
 import { standInApp } from '../support/context';
+import { standInTieredVpc } from '../support/stand-in-vpc';
 
 export const ACCOUNT = '123456789012';
 export const PRIMARY_REGION = 'ap-northeast-1';
@@ -30,16 +31,7 @@ export function buildDataTier(config: HardenedConfig = DEFAULT_CONFIG): DataTier
   const primary = { account: ACCOUNT, region: PRIMARY_REGION };
 
   const network = new Stack(app, 'Network', { env: primary });
-  const vpc = new ec2.Vpc(network, 'Vpc', {
-    ipAddresses: ec2.IpAddresses.cidr(config.network.vpcCidr),
-    maxAzs: 3,
-    natGateways: 1,
-    subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
-      { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
-    ],
-  });
+  const vpc = standInTieredVpc(network, config.network.vpcCidr);
   const appSecurityGroup = new ec2.SecurityGroup(network, 'App', { vpc, allowAllOutbound: false, description: 'stand-in app tier' });
 
   const data = new DataStack(app, 'Data', { env: primary, config, vpc, appSecurityGroup });
