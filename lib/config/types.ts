@@ -19,6 +19,12 @@ export interface HardenedConfig {
   readonly primaryRegion: string;
   /** Region of the database replica and backup copies. @default 'ap-northeast-3' (Osaka) */
   readonly drRegion: string;
+  /**
+   * IANA time zone of the service's users: the backup schedule runs and `data.backupWindowUtc`
+   * must lie in its night (22:00-06:00), and it is the default of `app.recycleTimeZone`.
+   * @default 'Asia/Tokyo'
+   */
+  readonly timeZone: string;
   readonly network: NetworkConfig;
   readonly logs: LogsConfig;
   readonly edge: EdgeConfig;
@@ -143,9 +149,12 @@ export interface AppConfig {
   readonly cpu: number;
   /** Task memory in MiB. @default 1024 */
   readonly memoryMiB: number;
-  /** When running containers are replaced (EventBridge Scheduler cron). @default 'cron(0 4 * * ? *)' */
+  /**
+   * When running containers are replaced: an EventBridge Scheduler `cron(m h dom mon dow year)` or
+   * `rate(N hours|days)` expression. @default 'cron(0 4 * * ? *)'
+   */
   readonly recycleSchedule: string;
-  /** Time zone of `recycleSchedule`. @default 'Asia/Tokyo' */
+  /** IANA time zone `recycleSchedule` is read in. @default - the top-level `timeZone` */
   readonly recycleTimeZone: string;
 }
 
@@ -164,7 +173,10 @@ export interface DataConfig {
   readonly allocatedStorageGiB: number;
   /** Automated backup retention (point-in-time recovery window), 7–35 days. @default 35 */
   readonly backupRetentionDays: number;
-  /** Backup window in UTC, 'hh:mm-hh:mm' (Asia/Tokyo night). @default '17:00-18:00' (02:00–03:00 JST) */
+  /**
+   * Backup window in UTC, 'hh:mm-hh:mm', within the night (22:00-06:00) of `timeZone` all year.
+   * @default '17:00-18:00' (02:00–03:00 Asia/Tokyo)
+   */
   readonly backupWindowUtc: string;
   /** Maintenance window in UTC, 'ddd:hh:mm-ddd:hh:mm'. @default 'sun:18:30-sun:19:30' (Mon 03:30 JST) */
   readonly maintenanceWindowUtc: string;

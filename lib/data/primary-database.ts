@@ -10,7 +10,7 @@ import { DataConfig } from '../config/types';
 import { managedKey } from '../constructs/managed-key';
 import { SUBNET_TIERS } from '../constructs/tiered-vpc';
 import { encryptedLogGroup } from './encrypted-log-group';
-import { requireNightlyBackupWindow } from './jst-night';
+import { requireNightlyBackupWindow } from './backup-night';
 import { rdsLogGroupName } from './names';
 import { postgresEngine, tlsParameterGroup } from './postgres';
 
@@ -36,6 +36,8 @@ export interface PrimaryDatabaseProps {
   readonly keyAlias: string;
   /** Engine, size, backup and log settings. */
   readonly settings: DataConfig;
+  /** IANA time zone whose night `settings.backupWindowUtc` must lie in. @default 'Asia/Tokyo' */
+  readonly nightTimeZone?: string;
 }
 
 /**
@@ -63,7 +65,7 @@ export class PrimaryDatabase extends Construct {
   constructor(scope: Construct, id: string, props: PrimaryDatabaseProps) {
     super(scope, id);
     const { settings, vpc } = props;
-    requireNightlyBackupWindow(settings.backupWindowUtc);
+    requireNightlyBackupWindow(settings.backupWindowUtc, props.nightTimeZone);
     if (settings.backupRetentionDays < 7 || settings.backupRetentionDays > 35) {
       throw new Error(`data.backupRetentionDays ${settings.backupRetentionDays} is outside 7-35: DATA-2 needs at least 7 days of point-in-time recovery, and RDS keeps at most 35.`);
     }

@@ -50,6 +50,7 @@ export class DataStack extends Stack {
       keyAlias: `${config.projectName}/database`,
       monitoringRoleName: rdsMonitoringRoleName(config),
       settings: config.data,
+      nightTimeZone: config.timeZone,
     });
     this.database = database.instance;
     this.databaseSecret = database.secret;
@@ -71,6 +72,7 @@ export class DataStack extends Stack {
       drVaultArn: drBackupVaultArn(config),
       rdsBackupWindowUtc: config.data.backupWindowUtc,
       retentionDays: config.data.backupVaultRetentionDays,
+      timeZone: config.timeZone,
     });
     this.backupPlan = plan.plan;
     this.backupRole = plan.role;
