@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Wiring only: load and validate the configuration, build the stacks, register the rule packs.
+import { configurationNotices } from '../lib/config/notices';
 import { readCliContext } from '../lib/config/cli-context';
 import { ConfigError, loadConfig } from '../lib/config/load';
 import type { HardenedConfig } from '../lib/config/types';
@@ -10,6 +11,9 @@ try {
   // configuration must write nothing.
   const context = readCliContext();
   config = loadConfig({ context: (key) => context[key] });
+  // Placeholders still in use and availability zones CDK will have to look up: not errors
+  // (offline synth works with the first; credentials resolve the second), but said every time.
+  for (const line of configurationNotices(config, context)) process.stderr.write(`${line}\n`);
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;
   process.stderr.write(`${e.message}\n`);

@@ -4,6 +4,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { annotationHint } from '../lib/config/availability-zones';
 import { alarmTable, alarmTableMarkdown } from '../lib/monitoring/alarm-table';
 import { ACKNOWLEDGEMENT_BUDGET, acknowledgedFindings } from '../lib/nag/acknowledgement-budget';
 import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
@@ -43,10 +44,22 @@ lines.push(
   `Rule-pack findings: ${report.findings.length}   acknowledged: ${distinct} findings (budget ${ACKNOWLEDGEMENT_BUDGET.findings}), ` +
     `${report.acknowledgements.length} pack acknowledgements (budget ${ACKNOWLEDGEMENT_BUDGET.packAcknowledgements})`,
 );
-for (const f of report.findings.slice(0, 15)) lines.push(`  ✗ ${f.rule}  ${f.resource}`);
+for (const f of report.findings.slice(0, 15)) {
+  // Annotations (CDK's own errors, such as a failed context lookup) carry their reason only in the description.
+  const annotation = f.rule.startsWith('Annotation::');
+  lines.push(`  ✗ ${f.rule}  ${f.resource}${annotation ? `: ${f.description}` : ''}`);
+  const hint = annotation ? annotationHint(f.description, report.stacks.find((s) => s.id === f.resource)?.region ?? '') : undefined;
+  if (hint) lines.push(`      → ${hint}`);
+}
 if (report.findings.length > 15) lines.push(`  … ${report.findings.length - 15} more in cdk.out/rule-pack-report.md`);
 const bounds = alarmRows.map((r) => r.detectionBoundSeconds ?? Infinity);
 lines.push(`Alarms: ${alarmRows.length}, largest detection bound ${Math.max(...bounds)} s (critical: ${Math.max(...alarmRows.filter((r) => r.critical).map((r) => r.detectionBoundSeconds ?? Infinity))} s)`);
+// The entry point's notices: placeholders a deployment must replace, zones it could not find pinned.
+// The app runs twice when CDK had to look something up: each notice once, and none already shown as a hint.
+const notices = [...new Set((run.stderr ?? '').split('\n').filter((l) => /^(UNSET|NOTICE) /.test(l)))];
+const placeholders = notices.filter((l) => l.startsWith('UNSET '));
+if (placeholders.length > 0) lines.push('Configuration placeholders (fine offline; a deployment preflight refuses them):', ...placeholders.map((l) => `  ${l}`));
+for (const l of notices.filter((n) => n.startsWith('NOTICE ') && !lines.includes(`      → ${n.slice('NOTICE '.length)}`))) lines.push(l);
 lines.push('Reports: cdk.out/validation-report.json, cdk.out/rule-pack-report.md, cdk.out/rule-pack-report.csv, cdk.out/alarm-table.md');
 process.stdout.write(lines.join('\n') + '\n');
 if (run.status !== 0 || report.findings.length > 0) {
