@@ -420,7 +420,7 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
     'DATA-2',
     DatabaseBackedUpNightly,
     [DB_INSTANCE],
-    'DATA-2: the primary database keeps < 7 days of backups or its backup window is not within 13:00–21:00 UTC (22:00–06:00 JST).',
+    'DATA-2: the primary database keeps < 7 days of backups or its backup window is not within 22:00–06:00 in the backup plans\' time zone (13:00–21:00 UTC for Asia/Tokyo).',
     'Seeds promise nightly daily backups and point-in-time recovery.',
   ),
   rule(
