@@ -1,3 +1,4 @@
+import { DEFAULT_NIGHT_TIME_ZONE } from '../data/backup-night';
 import { HardenedConfig } from './types';
 
 /**
@@ -15,8 +16,8 @@ export const PLACEHOLDER_ACCOUNT = '123456789012';
 export const PLACEHOLDER_CERTIFICATE_ARN = `arn:aws:acm:ap-northeast-1:${PLACEHOLDER_ACCOUNT}:certificate/00000000-0000-0000-0000-000000000000`;
 /** RFC 2606's documentation domain. */
 export const PLACEHOLDER_DOMAIN = 'app.example.com';
-/** The time zone of the service's users when the configuration names none. */
-export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
+/** The time zone of the service's users when the configuration names none (the backup night's default). */
+export const DEFAULT_TIME_ZONE = DEFAULT_NIGHT_TIME_ZONE;
 
 export const DEFAULT_CONFIG: HardenedConfig = {
   projectName: 'hardened',

@@ -335,7 +335,11 @@ function checkCertificateLocation(c: HardenedConfig, add: (f: string, v: unknown
 }
 
 function checkCertificate(value: unknown, authPattern: unknown, add: (f: string, v: unknown, a: string) => void): void {
-  if (!isObject(value)) return; // reported as a missing object by the shape check
+  if (value === undefined) {
+    add('edge.certificate', value, 'an object: { "certificateArn": … }, or { "domainName": …, "hostedZoneId": …, "hostedZoneName": … } for a DNS-validated certificate');
+    return;
+  }
+  if (!isObject(value)) return; // reported as "an object" by the shape check
   const arn = value.certificateArn;
   const domain = value.domainName;
   if (domain !== undefined && (typeof domain !== 'string' || !DOMAIN.test(domain) || domain.startsWith('.'))) {

@@ -66,3 +66,9 @@ describe('merge rules the README states', () => {
     expect(() => load({ file: { app: { recycleTimeZone: 'Mars/Base', recycleSchedule: 'cron(0 25 * * ? *)' } } })).toThrow(ConfigError);
   });
 });
+
+test('removing the whole certificate is reported on edge.certificate, with both forms', () => {
+  const problems = problemsOf({ file: { edge: { certificate: null } } });
+  expect(problems.map((p) => p.field)).toEqual(['edge.certificate']);
+  expect(problems[0].allowed).toMatch(/certificateArn.*domainName.*hostedZoneId.*hostedZoneName/);
+});
