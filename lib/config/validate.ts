@@ -40,6 +40,7 @@ export const MAX_SINGLE_UPLOAD_BYTES = 5 * 1024 ** 3;
 const CONTENT_TYPE = /^(application|audio|font|image|message|model|multipart|text|video)\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const EMAIL = /^[^\s@<>()[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const UTC_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export interface ValidateOptions {
@@ -216,11 +217,17 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
   integer('data.allocatedStorageGiB', 20, 65536);
   integer('data.backupRetentionDays', 7, 35, ' (DATA-2: at least 7 days of point-in-time recovery)');
   const backupWindow = get('data.backupWindowUtc');
-  if (typeof backupWindow !== 'string') add('data.backupWindowUtc', backupWindow, 'a UTC window "hh:mm-hh:mm"');
+  if (typeof backupWindow !== 'string' || !UTC_WINDOW.test(backupWindow)) add('data.backupWindowUtc', backupWindow, 'a UTC window "hh:mm-hh:mm"');
   else if (!timeZoneAllowed) {
     // The night is the configured time zone's: a window that is fine alone may not be after the zone changed.
     const allowed = backupWindowProblem(backupWindow, c.timeZone);
-    if (allowed) conflict('data.backupWindowUtc', 'timeZone', (field, other) => (field === 'timeZone' ? `a time zone in whose night data.backupWindowUtc (${JSON.stringify(backupWindow)}, the default) lies; set data.backupWindowUtc to ${allowed.replace(/^a window/, 'a UTC window')}` : `${allowed} (the night of ${other})`));
+    if (allowed) {
+      conflict('data.backupWindowUtc', 'timeZone', (field, other) =>
+        field === 'timeZone'
+          ? `a time zone in whose night data.backupWindowUtc (${JSON.stringify(backupWindow)}, the default) lies; set data.backupWindowUtc to ${allowed.replace(/^a window/, 'a UTC window')}`
+          : `${allowed} (the night of ${other})`,
+      );
+    }
   }
   string('data.maintenanceWindowUtc', /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/, 'a UTC window "ddd:hh:mm-ddd:hh:mm"');
   integer('data.backupVaultRetentionDays', 7, 36500, ' (DATA-4: at least 7 days)');
