@@ -72,7 +72,8 @@ export function withoutValueAt(node: Record<string, unknown>, path: string): Rec
   const [head, ...rest] = path.split('.');
   if (!(head in node)) return node;
   if (rest.length === 0) {
-    const { [head]: _removed, ...others } = node;
+    const others = { ...node };
+    delete others[head];
     return others;
   }
   const child = node[head];
