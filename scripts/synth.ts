@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { alarmTable, alarmTableMarkdown } from '../lib/monitoring/alarm-table';
 import { ACKNOWLEDGEMENT_BUDGET, acknowledgedFindings } from '../lib/nag/acknowledgement-budget';
+import { firewallScenarioSummary, runScenariosOnAssembly, SCENARIO_TABLE_FILE, scenarioTableMarkdown } from '../lib/perimeter/engine/scenario-table';
 import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
 
 const root = path.resolve(__dirname, '..');
@@ -32,6 +33,9 @@ fs.writeFileSync(path.join(scratch, 'rule-pack-report.csv'), rulePackCsv(report)
 // MON-1 evidence: every alarm of every stack with its detection bound.
 const alarmRows = report.stacks.flatMap((s) => alarmTable(JSON.parse(fs.readFileSync(path.join(scratch, s.templateFile), 'utf8'))));
 fs.writeFileSync(path.join(scratch, 'alarm-table.md'), `# Alarms\n\n${alarmTableMarkdown(alarmRows)}`);
+// NET-1/2/6 evidence: the firewall policy replayed in Suricata 7 (issue #15); says how to install it when absent.
+const firewallRuns = runScenariosOnAssembly(scratch, report.stacks);
+fs.writeFileSync(path.join(scratch, SCENARIO_TABLE_FILE), scenarioTableMarkdown(firewallRuns));
 fs.rmSync(outdir, { recursive: true, force: true });
 fs.renameSync(scratch, outdir);
 
@@ -47,9 +51,10 @@ for (const f of report.findings.slice(0, 15)) lines.push(`  ✗ ${f.rule}  ${f.r
 if (report.findings.length > 15) lines.push(`  … ${report.findings.length - 15} more in cdk.out/rule-pack-report.md`);
 const bounds = alarmRows.map((r) => r.detectionBoundSeconds ?? Infinity);
 lines.push(`Alarms: ${alarmRows.length}, largest detection bound ${Math.max(...bounds)} s (critical: ${Math.max(...alarmRows.filter((r) => r.critical).map((r) => r.detectionBoundSeconds ?? Infinity))} s)`);
-lines.push('Reports: cdk.out/validation-report.json, cdk.out/rule-pack-report.md, cdk.out/rule-pack-report.csv, cdk.out/alarm-table.md');
+lines.push(...firewallScenarioSummary(firewallRuns).lines);
+lines.push(`Reports: cdk.out/validation-report.json, cdk.out/rule-pack-report.md, cdk.out/rule-pack-report.csv, cdk.out/alarm-table.md, cdk.out/${SCENARIO_TABLE_FILE}`);
 process.stdout.write(lines.join('\n') + '\n');
-if (run.status !== 0 || report.findings.length > 0) {
+if (run.status !== 0 || report.findings.length > 0 || firewallScenarioSummary(firewallRuns).failed) {
   if (report.findings.length === 0) process.stderr.write(filterCliNoise(run.stderr));
   process.exit(run.status || 1);
 }
