@@ -6,9 +6,16 @@
 #   Debian 12 (bookworm): suricata 7.0.x from bookworm-backports.
 #   Debian 13 (trixie):   suricata 7.0.x from trixie main.
 # The archive URL is read from this machine's own apt sources at run time. Idempotent: a second
-# run with a working engine exits at once. Usage: scripts/install-suricata.sh [--force]
+# run with a working engine exits at once.
+# Usage: scripts/install-suricata.sh [--force | --if-possible]
+#   --if-possible  (npm test's pretest) never fails: prints why the engine could not be installed;
+#                  the engine tests then say so (and fail when CI=true).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ "${1:-}" = "--if-possible" ]; then
+  "$0" || echo "install-suricata: the firewall engine could not be installed here; the engine scenarios will be skipped outside CI (see the README, 'Firewall scenarios on the real engine')" >&2
+  exit 0
+fi
 dest="$root/.tools/suricata"
 aptdir="$root/.tools/apt"
 

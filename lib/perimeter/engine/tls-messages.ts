@@ -32,13 +32,13 @@ export interface ClientHelloOptions {
 export function clientHelloRecord(opts: ClientHelloOptions): Buffer {
   const tls13 = (opts.maxVersion ?? 0x0304) === 0x0304;
   const extensions: Buffer[] = [];
-  if (opts.serverName !== undefined) {
-    const name = Buffer.from(opts.serverName, 'ascii');
-    extensions.push(ext(0x0000, vec16(Buffer.concat([u8(0), vec16(name)]))));
-  }
   extensions.push(ext(0x000b, vec8(u8(0)))); // ec_point_formats
   const groups = opts.postQuantum ? [GROUP_X25519MLKEM768, GROUP_X25519, 0x0017] : [GROUP_X25519, 0x0017];
   extensions.push(ext(0x000a, vec16(Buffer.concat(groups.map(u16))))); // supported_groups
+  // What browsers add besides: status_request, SCT, extended_master_secret, session_ticket,
+  // renegotiation_info, compress_certificate (brotli).
+  extensions.push(ext(0x0005, Buffer.from([1, 0, 0, 0, 0])), ext(0x0012, Buffer.alloc(0)), ext(0x0017, Buffer.alloc(0)), ext(0x0023, Buffer.alloc(0)));
+  extensions.push(ext(0xff01, u8(0)), ext(0x001b, vec8(u16(2))));
   extensions.push(ext(0x0010, vec16(Buffer.concat([vec8(Buffer.from('h2')), vec8(Buffer.from('http/1.1'))])))); // ALPN
   extensions.push(ext(0x000d, vec16(Buffer.concat([0x0403, 0x0804, 0x0401, 0x0503].map(u16))))); // signature_algorithms
   if (tls13) {
@@ -49,6 +49,12 @@ export function clientHelloRecord(opts: ClientHelloOptions): Buffer {
     ];
     extensions.push(ext(0x0033, vec16(Buffer.concat(shares)))); // key_share
     extensions.push(ext(0x002d, vec8(u8(1)))); // psk_key_exchange_modes
+  }
+  // Chrome shuffles its extensions; SNI after the key share is the hard case: it then arrives in
+  // the second TCP segment.
+  if (opts.serverName !== undefined) {
+    const name = Buffer.from(opts.serverName, 'ascii');
+    extensions.push(ext(0x0000, vec16(Buffer.concat([u8(0), vec16(name)]))));
   }
   // Browsers pad their hybrid ClientHello (padding extension, RFC 7685): ~1.75 KB in all.
   if (opts.postQuantum) extensions.push(ext(0x0015, Buffer.alloc(1750 - 200 - extensions.reduce((n, e) => n + e.length, 0))));
