@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { validateConfig } from '../../lib/config/validate';
 import { FirewallEngineReport, runFirewallScenarios } from '../../lib/perimeter/engine/firewall-harness';
 import { FirewallPolicyModel, firewallPolicyFromTemplate } from '../../lib/perimeter/engine/firewall-policy';
+import { engineEvidenceFor, scenarioTableMarkdown } from '../../lib/perimeter/engine/scenario-table';
 import { egressDomainsOf, firewallScenarios } from '../../lib/perimeter/engine/scenarios';
 import { findSuricata, INSTALL_HINT } from '../../lib/perimeter/engine/suricata-binary';
 import { checkRulesLoad } from '../../lib/perimeter/engine/suricata-run';
@@ -75,6 +76,20 @@ describeEngine('the firewall policy in Suricata 7 (default configuration)', () =
     for (const domain of [...DEFAULT_CONFIG.network.egressAllowedDomains, `wafv2.${DEFAULT_CONFIG.primaryRegion}.amazonaws.com`]) {
       expect(ids).toEqual(expect.arrayContaining([`egress/allowlisted-${domain}-tls`, `egress/allowlisted-${domain}-tls-split`, `egress/allowlisted-${domain}-http`]));
     }
+  });
+
+  test('the compliance evidence for NET-1/2/6 has no problems, and the scenario table lists every scenario with its verdict', () => {
+    const engineRuns = runs.map((r) => ({ stack: r.stack, report: r.report }));
+    for (const id of ['NET-1', 'NET-2', 'NET-6']) {
+      const evidence = engineEvidenceFor(id, engineRuns)!;
+      expect([id, evidence.problems]).toEqual([id, []]);
+      expect(evidence.summary).toMatch(new RegExp(`^Suricata 7\\.\\d+\\.\\d+ replayed \\d+ ${id} scenarios .*all as expected$`));
+    }
+    expect(engineEvidenceFor('WEB-1', engineRuns)).toBeUndefined();
+    expect(engineEvidenceFor('NET-1', [{ stack: 'X', skipped: 'not installed' }])!.problems).toEqual(['X: firewall scenarios not run (not installed)']);
+    const table = scenarioTableMarkdown(engineRuns);
+    for (const x of runs[0].report.results) expect(table).toContain(`(\`${x.scenario.id}\`) | ${x.scenario.controls.join(' ')} | ${x.scenario.expected} | ${x.verdicts.packet} |`);
+    expect(table).toMatch(/ThreatSignaturesExploitsStrictOrder \| 10 \| — \| AWS-managed: rules not published/);
   });
 
   test('the engine shows the defects the fixes address: the old default drops split ClientHellos, the old TLS floor drops browsers', () => {

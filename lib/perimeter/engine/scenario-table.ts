@@ -80,15 +80,16 @@ export function scenarioTableMarkdown(runs: readonly FirewallEngineRun[]): strin
   return out.join('\n') + '\n';
 }
 
-/** What the compliance report says about one control, from the engine runs. */
-export interface EngineEvidence {
-  readonly summary: string;
-  /** Non-empty when the engine disagreed, a rule failed to load, or the engine did not run. */
-  readonly problems: readonly string[];
-}
+/** The controls the firewall scenarios are evidence for. */
+export const ENGINE_CONTROLS: readonly string[] = ['NET-1', 'NET-2', 'NET-6'];
 
-export function engineEvidenceFor(controlId: string, runs: readonly FirewallEngineRun[]): EngineEvidence | undefined {
-  if (runs.length === 0) return undefined;
+/**
+ * What the compliance report says about one control, from the engine runs: problems (so FAIL)
+ * when the engine disagreed, rejected a rule, or did not run at all.
+ */
+export function engineEvidenceFor(controlId: string, runs: readonly FirewallEngineRun[]): { summary: string; problems: string[] } | undefined {
+  if (!ENGINE_CONTROLS.includes(controlId)) return undefined;
+  if (runs.length === 0) return { summary: 'no firewall policy in the assembly', problems: ['no firewall policy to replay in the engine'] };
   const problems: string[] = [];
   let scenarios = 0;
   for (const run of runs) {
