@@ -43,10 +43,14 @@ archive=""
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 for f in /etc/apt/sources.list.d/*.sources; do
   [ -f "$f" ] || continue
-  archive="$(awk -v codename="$VERSION_CODENAME" '
-    /^URIs:/ { uris = $2 } /^Suites:/ { s = $0 }
-    /^[[:space:]]*$/ { if (uris != "" && s ~ ("[ ]" codename "([ ]|$)")) { print uris; exit } uris = ""; s = "" }
-    END { if (uris != "" && s ~ ("[ ]" codename "([ ]|$)")) print uris }' "$f" | head -1)"
+  # Prints "URI [keyring]" of the first stanza whose Suites name the release itself.
+  found="$(awk -v codename="$VERSION_CODENAME" '
+    function emit() { if (uris != "" && s ~ ("[ ]" codename "([ ]|$)")) { print uris, key; done = 1 } }
+    /^URIs:/ { uris = $2 } /^Suites:/ { s = $0 } /^Signed-By:/ { key = $2 }
+    /^[[:space:]]*$/ { if (!done) emit(); uris = ""; s = ""; key = "" }
+    END { if (!done) emit() }' "$f" | head -1)"
+  archive="${found%% *}"
+  [ "$found" != "$archive" ] && [ -f "${found#* }" ] && keyring="${found#* }"
   [ -n "$archive" ] && break
 done
 if [ -z "$archive" ] && [ -f /etc/apt/sources.list ]; then

@@ -11,8 +11,9 @@
  * 2. Scope of a decision. AWS: "For all actions, Network Firewall performs the specified action and
  *    discontinues stateful inspection of the traffic flow" (flow scope).
  *    https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_StatefulRule.html
- *    Suricata 7 itself applies a pass from a packet rule (no sticky buffer) to that packet only
- *    (https://docs.suricata.io/en/suricata-7.0.0/rules/rule-types.html). Which one AWS's build
+ *    Suricata applies a pass from a packet rule (no sticky buffer) to that packet only ("Action
+ *    Scope" per rule type: https://docs.suricata.io/en/suricata-8.0.0/rules/rule-types.html; seen
+ *    in 7.0.10 here: the load balancer's replies fell to the default). Which one AWS's build
  *    does for each rule type is not documented, so every scenario is judged under BOTH scopes
  *    (`PassScope`) and must get the same verdict. A drop (or reject) always ends the flow, as
  *    Suricata in IPS mode does.
