@@ -11,9 +11,10 @@ import { validateConfig } from '../../lib/config/validate';
 import { FirewallEngineReport, runFirewallScenarios } from '../../lib/perimeter/engine/firewall-harness';
 import { FirewallPolicyModel, firewallPolicyFromTemplate } from '../../lib/perimeter/engine/firewall-policy';
 import { engineEvidenceFor, scenarioTableMarkdown } from '../../lib/perimeter/engine/scenario-table';
-import { egressDomainsOf, firewallScenarios } from '../../lib/perimeter/engine/scenarios';
+import { egressDomainsOf, firewallScenarios, Scenario } from '../../lib/perimeter/engine/scenarios';
 import { findSuricata, INSTALL_HINT } from '../../lib/perimeter/engine/suricata-binary';
 import { checkRulesLoad } from '../../lib/perimeter/engine/suricata-run';
+import { serverHelloRecord } from '../../lib/perimeter/engine/tls-messages';
 import { allTemplates } from '../support/assembly';
 
 const engine = findSuricata();
@@ -90,6 +91,24 @@ describeEngine('the firewall policy in Suricata 7 (default configuration)', () =
     const table = scenarioTableMarkdown(engineRuns);
     for (const x of runs[0].report.results) expect(table).toContain(`(\`${x.scenario.id}\`) | ${x.scenario.controls.join(' ')} | ${x.scenario.expected} | ${x.verdicts.packet} |`);
     expect(table).toMatch(/ThreatSignaturesExploitsStrictOrder \| 10 \| — \| AWS-managed: rules not published/);
+  });
+
+  test('the TLS floor signature fires on the load balancer answering TLS 1.0, never on its TLS 1.3 answer', () => {
+    const { policy } = runs[0];
+    const modern = scenariosFor(policy).find((s) => s.id === 'ingress/https-post-quantum-split-clienthello')!;
+    const legacy: Scenario = {
+      ...modern,
+      id: 'ingress/load-balancer-answers-tls-1.0',
+      client: { ...modern.client, port: 50001 },
+      messages: [modern.messages[0], { from: 'server', segments: [serverHelloRecord(0x0301)] }],
+    };
+    const results = runFirewallScenarios(engine!, policy, [modern, legacy]).results;
+    const [m, l] = [modern.id, legacy.id].map((id) => results.find((x) => x.scenario.id === id)!);
+    expect(m.matched.map((r) => r.sid)).not.toContain(2000001);
+    expect(l.matched.map((r) => r.sid)).toContain(2000001);
+    // Where a pass covers only its packet, the reply is dropped; where it covers the flow, AWS stopped
+    // inspecting at the ClientHello: the listener's TLS 1.3 policy (WEB-3) is the floor itself.
+    expect(l.verdicts).toEqual({ packet: 'partial', flow: 'pass' });
   });
 
   test('the engine shows the defects the fixes address: the old default drops split ClientHellos, the old TLS floor drops browsers', () => {
