@@ -18,7 +18,10 @@ const SITE_NAME = 'app.example.com';
 export interface FirewallEngineRun {
   readonly stack: string;
   readonly report?: FirewallEngineReport;
+  /** The engine is not installed (not a failure of the policy). */
   readonly skipped?: string;
+  /** The harness could not run this policy (a failure). */
+  readonly error?: string;
 }
 
 /** Runs the scenarios against every template of an assembly that holds a firewall policy. */
@@ -32,9 +35,13 @@ export function runScenariosOnAssembly(assemblyDir: string, templateFiles: Reado
       runs.push({ stack: t.id, skipped: INSTALL_HINT });
       continue;
     }
-    const egressAllowedDomains = egressDomainsOf(policy.groups.flatMap((g) => g.rules));
-    const scenarios = firewallScenarios({ homeNet: policy.homeNet, siteName: SITE_NAME, egressAllowedDomains });
-    runs.push({ stack: t.id, report: runFirewallScenarios(engine, policy, scenarios) });
+    try {
+      const egressAllowedDomains = egressDomainsOf(policy.groups.flatMap((g) => g.rules));
+      const scenarios = firewallScenarios({ homeNet: policy.homeNet, siteName: SITE_NAME, egressAllowedDomains });
+      runs.push({ stack: t.id, report: runFirewallScenarios(engine, policy, scenarios) });
+    } catch (e) {
+      runs.push({ stack: t.id, error: (e as Error).message });
+    }
   }
   return runs;
 }
@@ -52,7 +59,7 @@ export function scenarioTableMarkdown(runs: readonly FirewallEngineRun[]): strin
   for (const run of runs) {
     out.push(`## ${run.stack}`, '');
     if (!run.report) {
-      out.push(`Not run: ${run.skipped}`, '');
+      out.push(run.error ? `✗ The harness failed: ${run.error}` : `Not run: ${run.skipped}`, '');
       continue;
     }
     const r = run.report;
@@ -94,7 +101,7 @@ export function engineEvidenceFor(controlId: string, runs: readonly FirewallEngi
   let scenarios = 0;
   for (const run of runs) {
     if (!run.report) {
-      problems.push(`${run.stack}: firewall scenarios not run (${run.skipped})`);
+      problems.push(`${run.stack}: firewall scenarios not run (${run.error ?? run.skipped})`);
       continue;
     }
     for (const l of run.report.loads) for (const e of l.errors) problems.push(`${run.stack}: rule sid ${e.sid ?? '?'} of ${l.group} fails to load in Suricata ${run.report.engineVersion}: ${e.message}`);
@@ -116,7 +123,8 @@ export function firewallScenarioSummary(runs: readonly FirewallEngineRun[]): { l
   let failed = false;
   for (const run of runs) {
     if (!run.report) {
-      lines.push(`Firewall scenarios (${run.stack}): not run. ${run.skipped}`);
+      lines.push(run.error ? `Firewall scenarios (${run.stack}): ✗ the harness failed: ${run.error}` : `Firewall scenarios (${run.stack}): not run. ${run.skipped}`);
+      failed ||= run.error !== undefined;
       continue;
     }
     const bad = run.report.results.filter((x) => !x.agreed);

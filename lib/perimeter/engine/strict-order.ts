@@ -103,7 +103,7 @@ export function arbitrateFlow(
     const appProto = matches.find((m) => m.sid === PROBE_SIDS.established)?.appProto;
     if (sids.has(PROBE_SIDS.tlsClientHello) || sids.has(PROBE_SIDS.httpRequest)) appLayerReady = true;
     // Another protocol recognised (ssh, smtp, …) or recognition failed: nothing more to wait for.
-    if (established && appProto !== undefined && !['tls', 'http', 'http1'].includes(appProto)) appLayerReady = true;
+    if (established && appProto !== undefined && !['tls', 'http', 'http1', 'unknown'].includes(appProto)) appLayerReady = true;
 
     const policyMatches = [...sids].map((s) => rules.get(s)).filter((r): r is LoadedRule => r !== undefined).sort((a, b) => a.position - b.position);
     if (flowState === 'dropped') {
