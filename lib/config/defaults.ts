@@ -31,8 +31,12 @@ export const DEFAULT_CONFIG: HardenedConfig = {
     drVpcCidr: '10.21.0.0/16',
     maxAzs: 3,
     // The default image comes from the public ECR gallery; everything AWS is reached through
-    // VPC endpoints, so this is the whole internet the workloads see.
-    egressAllowedDomains: ['public.ecr.aws', '.cloudfront.net'],
+    // VPC endpoints, so this is the whole internet the workloads see. public.ecr.aws answers the
+    // registry API and redirects layer downloads to two CloudFront distributions of its own (not
+    // all of `.cloudfront.net`, which would admit any distribution); listed by AWS for EKS
+    // Anywhere's image pulls: https://anywhere.eks.amazonaws.com/docs/getting-started/nutanix/domains/
+    // (seen in pull errors, e.g. https://github.com/docker/sbx-releases/issues/525).
+    egressAllowedDomains: ['public.ecr.aws', 'd2glxqk2uabbnd.cloudfront.net', 'd5l0dvt14r5h8.cloudfront.net'],
     customIpsRules: [],
   },
   logs: {

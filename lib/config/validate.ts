@@ -1,5 +1,6 @@
 import { Cidr, overlaps, parseCidr } from '../net/cidr';
 import { backupWindowProblem } from '../data/backup-night';
+import { engineRejections } from '../perimeter/engine/custom-rules';
 import { checkRuleSet } from '../perimeter/suricata-rule';
 import { DEFAULT_CONFIG, PLACEHOLDER_ACCOUNT } from './defaults';
 import { placeholdersInUse } from './placeholders';
@@ -133,9 +134,16 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
   if (!Array.isArray(ipsRules) || ipsRules.some((r) => typeof r !== 'string')) {
     add('network.customIpsRules', ipsRules, 'a list of Suricata rule strings');
   } else {
-    for (const problem of checkRuleSet(ipsRules, { userRules: true }).problems) {
+    const problems = checkRuleSet(ipsRules, { userRules: true }).problems;
+    for (const problem of problems) {
       const index = ipsRules.findIndex((r) => r.trim() === problem.line);
       add(`network.customIpsRules[${index}]`, problem.line, `a Suricata rule the firewall accepts (${problem.reason})`);
+    }
+    // With Suricata 7 installed (scripts/install-suricata.sh), the engine itself must load them.
+    if (problems.length === 0) {
+      for (const r of engineRejections(ipsRules)) {
+        add(`network.customIpsRules[${r.index}]`, r.rule, `a rule Suricata ${r.engineVersion} loads (the engine says: ${r.message})`);
+      }
     }
   }
 
