@@ -61,25 +61,35 @@ export function commandContext(acct: Account, config: HardenedConfig, extra: Par
 }
 
 type AnyCommand = abstract new (...args: any[]) => object;
+type Send = (...a: any[]) => Promise<unknown>;
+type Answer = (input: any, account: string | undefined) => unknown;
+
+/** One spy per client class; each stubbed command class has its answer (jest.restoreAllMocks removes them all). */
+const stubs = new WeakMap<object, { spy: jest.SpyInstance; answers: Map<AnyCommand, Answer> }>();
 
 /**
  * Answers one operation moto does not implement, at the client boundary: `send` of that client
- * class returns `answer(input, region)` for commands of `command`'s class and passes every other
+ * class returns `answer(input, account)` for commands of `command`'s class and passes every other
  * command through to moto unchanged. Restored by jest's restoreAllMocks.
  */
-export function stubOperation<I>(
-  clientClass: { prototype: { send: (...a: any[]) => Promise<unknown> } },
-  command: AnyCommand,
-  answer: (input: I, account: string | undefined) => unknown,
-): jest.SpyInstance {
-  const original = clientClass.prototype.send;
-  return jest.spyOn(clientClass.prototype, 'send').mockImplementation(async function (this: { config: { credentials: () => Promise<Credentials> } }, cmd: any, ...rest: any[]) {
-    if (cmd instanceof command) {
-      const creds = await this.config.credentials();
-      return answer((cmd as { input: I }).input, accountOfCredentials.get(creds.accessKeyId));
-    }
-    return original.call(this, cmd, ...rest);
-  } as any);
+export function stubOperation<I>(clientClass: { prototype: { send: Send } }, command: AnyCommand, answer: (input: I, account: string | undefined) => unknown): void {
+  let entry = stubs.get(clientClass.prototype);
+  if (!entry || !jest.isMockFunction(clientClass.prototype.send)) {
+    const original = clientClass.prototype.send;
+    const answers = new Map<AnyCommand, Answer>();
+    const spy = jest.spyOn(clientClass.prototype, 'send').mockImplementation(async function (this: { config: { credentials: () => Promise<Credentials> } }, cmd: object, ...rest: unknown[]) {
+      for (const [cls, fn] of answers) {
+        if (cmd instanceof cls) {
+          const creds = await this.config.credentials();
+          return fn((cmd as { input: unknown }).input, accountOfCredentials.get(creds.accessKeyId));
+        }
+      }
+      return original.call(this, cmd, ...rest);
+    } as Send);
+    entry = { spy, answers };
+    stubs.set(clientClass.prototype, entry);
+  }
+  entry.answers.set(command, answer as Answer);
 }
 
 /** Which test account a stubbed call came from (registered by `registerAccount`). */
