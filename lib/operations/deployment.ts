@@ -30,6 +30,7 @@ export const RESOURCES = {
   firewall: { stack: 'Network', type: 'AWS::NetworkFirewall::Firewall' },
   firewallAlertLogGroup: { stack: 'Network', type: 'AWS::Logs::LogGroup', logicalIdPrefix: 'FirewallAlertCopyAlerts' },
   backupVault: { stack: 'Data', type: 'AWS::Backup::BackupVault' },
+  drBackupVault: { stack: 'Dr', type: 'AWS::Backup::BackupVault' },
   replica: { stack: 'Dr', type: 'AWS::RDS::DBInstance' },
   cluster: { stack: 'App', type: 'AWS::ECS::Cluster' },
   canary: { stack: 'Monitoring', type: 'AWS::Synthetics::Canary' },

@@ -7,7 +7,7 @@ import { PreflightContext } from './context';
 const CHECK = 'lambda concurrency';
 /**
  * Lambda keeps at least 100 units of the account's concurrency unreserved: a reservation that
- * would leave less fails (https://docs.aws.amazon.com/lambda/latest/dg/configuring-concurrency.html).
+ * would leave less fails (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
  */
 export const UNRESERVED_MINIMUM = 100;
 

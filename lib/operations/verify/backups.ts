@@ -7,6 +7,8 @@ import { VerifyContext } from './context';
 /** The plan runs nightly (lib/data/backup-plan.ts): a healthy deployment has a job within 26 hours. */
 export const BACKUP_WINDOW_HOURS = 26;
 
+const partitionOf = (region: string) => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
+
 export interface JobFacts {
   readonly id: string;
   readonly state: string;
@@ -52,10 +54,12 @@ export const backupsCheck: Check<VerifyContext> = {
       token = out.NextToken;
     } while (token);
     // Copy jobs are listed in the source region (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListCopyJobs.html).
+    const drVault = await deployment.physicalId(RESOURCES.drBackupVault);
+    const drVaultArn = drVault ? `arn:${partitionOf(config.drRegion)}:backup:${config.drRegion}:${config.account}:backup-vault:${drVault}` : drBackupVaultArn(config);
     const copyJobs: CopyJob[] = [];
     token = undefined;
     do {
-      const out: { CopyJobs?: CopyJob[]; NextToken?: string } = await backup.send(new ListCopyJobsCommand({ ByDestinationVaultArn: drBackupVaultArn(config), ByCreatedAfter: since, NextToken: token }));
+      const out: { CopyJobs?: CopyJob[]; NextToken?: string } = await backup.send(new ListCopyJobsCommand({ ByDestinationVaultArn: drVaultArn, ByCreatedAfter: since, NextToken: token }));
       copyJobs.push(...(out.CopyJobs ?? []));
       token = out.NextToken;
     } while (token);

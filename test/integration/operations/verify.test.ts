@@ -133,8 +133,13 @@ function stubMissingCalls(goodCluster: string, badCluster: string): void {
     return { Resources: [] };
   });
   const at = new Date(Date.now() - 3_600_000);
-  stubOperation(BackupClient, ListBackupJobsCommand, (_i, acct) => ({ BackupJobs: [{ BackupJobId: 'job-1', State: acct === GOOD ? 'COMPLETED' : 'FAILED', StatusMessage: acct === GOOD ? undefined : 'Access denied to the KMS key', CreationDate: at }] }));
-  stubOperation(BackupClient, ListCopyJobsCommand, (_i, acct) => ({ CopyJobs: [{ CopyJobId: 'copy-1', State: acct === GOOD ? 'COMPLETED' : 'FAILED', CreationDate: at }] }));
+  // Jobs only for the vaults the stacks name: the primary vault's backups, copies into the DR vault.
+  stubOperation<{ ByBackupVaultName?: string }>(BackupClient, ListBackupJobsCommand, (input, acct) =>
+    input.ByBackupVaultName !== 'hardened-vault' ? { BackupJobs: [] } : { BackupJobs: [{ BackupJobId: 'job-1', State: acct === GOOD ? 'COMPLETED' : 'FAILED', StatusMessage: acct === GOOD ? undefined : 'Access denied to the KMS key', CreationDate: at }] },
+  );
+  stubOperation<{ ByDestinationVaultArn?: string }>(BackupClient, ListCopyJobsCommand, (input, acct) =>
+    input.ByDestinationVaultArn !== `arn:aws:backup:${DR}:${acct}:backup-vault:hardened-dr-vault` ? { CopyJobs: [] } : { CopyJobs: [{ CopyJobId: 'copy-1', State: acct === GOOD ? 'COMPLETED' : 'FAILED', CreationDate: at }] },
+  );
 }
 
 const config = (acct: string) => configWith({ account: acct, edge: { certificate: { domainName: SITE } } });
