@@ -40,19 +40,21 @@ export async function runCommand<C extends CommandContext>(
 export const USAGE_EXIT_CODE = 2;
 
 /** The scripts' entry: flags → configuration → checks → table on stdout → exit code. */
-export async function main<C extends CommandContext>(title: string, checks: readonly Check<C>[], extend?: (ctx: CommandContext) => C): Promise<never> {
+export async function main<C extends CommandContext>(title: string, checks: readonly Check<C>[], extend?: (ctx: CommandContext) => C): Promise<void> {
   let input: OperationsInput;
   try {
     input = loadOperationsInput(process.argv.slice(2));
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
-      process.exit(USAGE_EXIT_CODE);
+      process.exitCode = USAGE_EXIT_CODE;
+      return;
     }
     throw e;
   }
   if (input.args.profile) process.env.AWS_PROFILE = input.args.profile;
   const run = await runCommand(title, checks, input, {}, extend);
   process.stdout.write(run.table);
-  process.exit(run.exitCode);
+  // exitCode, not exit(): the table must drain to a pipe before the process ends (clients are closed).
+  process.exitCode = run.exitCode;
 }

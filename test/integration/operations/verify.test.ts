@@ -5,6 +5,8 @@
  * cluster with generated names). Moto lacks GuardDuty ListCoverage and Backup ListBackupJobs /
  * ListCopyJobs: those are stubbed at the client boundary.
  */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { createServer as createTlsServer, Server as TlsServer, TLSSocket } from 'node:tls';
 import { AddressInfo } from 'node:net';
 import { BackupClient, ListBackupJobsCommand, ListCopyJobsCommand } from '@aws-sdk/client-backup';
@@ -245,4 +247,21 @@ describe('the site probe is a real TLS 1.3 connection', () => {
     const args = { clientCertFile: ca.file('client.pem', client.cert), clientKeyFile: ca.file('client.key', client.key) };
     expect(await check(port, mtls, args)).toMatchObject({ verdict: 'PASS', detail: `https://${SITE}/: TLS 1.3, HTTP 200` });
   });
+});
+
+test('the script: the same table from the command line, exit 1 on a FAIL, 2 on a bad flag', () => {
+  const root = path.resolve(__dirname, '../../..');
+  const env = { ...process.env, AWS_ENDPOINT_URL: moto().endpoint, AWS_ACCESS_KEY_ID: good.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: good.credentials.secretAccessKey, AWS_SESSION_TOKEN: good.credentials.sessionToken };
+  const run = (...args: string[]) => spawnSync(path.join(root, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', 'scripts/verify.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+  const config = ca.file('verify.json', JSON.stringify({ account: GOOD, edge: { certificate: { domainName: 'site.invalid' } } }));
+  const out = run('-c', `config=${config}`);
+  expect(out.stdout).toMatch(/^PASS {5}alarms +ap-northeast-1 +2 of 2 OK/m);
+  expect(out.stdout).toMatch(/^PASS {5}firewall FLOW logs +ap-northeast-1 +newest .*COMPLIANCE/m);
+  expect(out.stdout).toMatch(/^PASS {5}database replica +ap-northeast-3 +hardened-db-replica: available, lag 3 s/m);
+  // No such site name, and moto has no Backup job listing: those rows fail, and so the command.
+  expect(out.stdout).toMatch(/^FAIL {5}site over TLS 1\.3 +- +https:\/\/site\.invalid\/: no TLS 1\.3 handshake/m);
+  expect(out.status).toBe(1);
+  const badFlag = run('--client-cert', 'a.pem');
+  expect(badFlag.stderr).toMatch(/--client-cert and --client-key go together/);
+  expect(badFlag.status).toBe(2);
 });
