@@ -10,6 +10,8 @@ import { evaluateJobs } from '../../lib/operations/verify/backups';
 import { evaluateSiteProbe } from '../../lib/operations/verify/site-tls';
 import { evaluateReplica } from '../../lib/operations/verify/replica';
 import * as path from 'path';
+import { DEFAULT_CONFIG } from '../../lib/config/defaults';
+import { stackReservations } from '../../lib/operations/preflight/lambda-concurrency';
 
 const R = 'ap-northeast-1';
 const NOW = new Date('2026-12-06T06:00:00Z');
@@ -142,5 +144,15 @@ describe('the table and the exit code', () => {
   test('a refused call is a FAIL naming the permission fix, on one line', () => {
     const e = Object.assign(new Error('User is not authorized\nmore'), { name: 'AccessDeniedException' });
     expect(errorResult('x', e)).toMatchObject({ verdict: 'FAIL', detail: 'AccessDeniedException: User is not authorized', fix: expect.stringMatching(/ReadOnlyAccess/) });
+  });
+});
+
+describe('reserved concurrency, read defensively from the configuration', () => {
+  const total = (extra: Record<string, unknown>) => stackReservations({ ...DEFAULT_CONFIG, ...extra } as never).reduce((sum, r) => sum + r.units, 0);
+  test('today 13 units; false none; a number per function; an object per named function', () => {
+    expect(total({})).toBe(13);
+    expect(total({ lambdaReservedConcurrency: false })).toBe(0);
+    expect(total({ lambdaReservedConcurrency: 2 })).toBe(8);
+    expect(total({ lambdaReservedConcurrency: { filesRouting: false, blocker: 5 } })).toBe(7);
   });
 });
