@@ -1,5 +1,6 @@
 import { App, Stage, Tags } from 'aws-cdk-lib';
 import { useManagedPolicies } from './aspects/managed-policies';
+import { useSharedConcurrency } from './aspects/shared-concurrency';
 import { SUBNET_TIERS } from './constructs/tiered-vpc';
 import { HardenedConfig } from './config/types';
 import { AppStack } from './stacks/app-stack';
@@ -132,6 +133,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
 
   for (const stack of [audit, network, edge, data, dr, app, threat, monitoring, files]) {
     useManagedPolicies(stack);
+    if (!config.lambdaReservedConcurrency) useSharedConcurrency(stack);
     // Tags on these types are newer than the CloudFormation schema cfn-lint checks against.
     const tagOptions = {
       excludeResourceTypes: ['AWS::ElasticLoadBalancingV2::Listener', 'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::CloudWatch::Dashboard'],

@@ -92,4 +92,6 @@ export const DEFAULT_CONFIG: HardenedConfig = {
     quarantineRetentionDays: 90,
     uploadUrlExpirySeconds: 300,
   },
+  lambdaReservedConcurrency: true,
+  retainedNameSuffix: '',
 };

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnIPSet, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AuthPattern, HardenedConfig } from '../config/types';
+import { retainedName } from '../config/retained-name';
 import { SUBNET_TIERS } from '../constructs/tiered-vpc';
 import { authPatternFeatures, authPatternProblems } from '../edge/auth-patterns';
 import { ClientCertificates } from '../edge/client-certificates';
@@ -123,7 +124,7 @@ export class EdgeStack extends Stack {
 
     const wafLogs = new WafLogging(this, 'WafLogs', {
       webAcl: this.webAcl,
-      logGroupName: `${WAF_LOG_GROUP_PREFIX}${config.projectName}`,
+      logGroupName: retainedName(config, `${WAF_LOG_GROUP_PREFIX}${config.projectName}`),
       retentionDays: config.logs.retentionDays,
       keyAlias: `${config.projectName}/waf-logs`,
     });

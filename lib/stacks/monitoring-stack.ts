@@ -13,6 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
+import { retainedName } from '../config/retained-name';
 import { allowEventBridgeDeadLetters, managedKey } from '../constructs/managed-key';
 import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { AlarmTopic } from '../monitoring/alarm-topic';
@@ -179,7 +180,8 @@ export class MonitoringStack extends Stack {
     this.alarms = { all: alarms.all, critical: alarms.critical };
 
     this.faultDrills = new FaultDrills(this, 'FaultDrills', {
-      namePrefix: prefix,
+      // Names the drills' retained log group, hence the suffix (README "Destroying and deploying again").
+      namePrefix: retainedName(config, prefix),
       cluster: props.cluster,
       service: props.service,
       database: props.database,

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
+import { retainedName } from '../config/retained-name';
 import { FirewallAlertCopy } from '../constructs/firewall-alert-copy';
 import { resourcelessActionsPolicy } from '../constructs/hardened-function';
 import { InspectionFirewall } from '../constructs/inspection-firewall';
@@ -68,7 +69,7 @@ export class NetworkStack extends Stack {
       network: this.network,
       logArchive: props.logArchive,
       alertObjectPrefix: this.firewall.alertObjectPrefix,
-      logGroupName: `/${config.projectName}/network-firewall/alerts`,
+      logGroupName: retainedName(config, `/${config.projectName}/network-firewall/alerts`),
       retentionDays: config.logs.retentionDays,
       aliasPrefix: config.projectName,
     });
