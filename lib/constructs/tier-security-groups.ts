@@ -15,6 +15,12 @@ export interface TierSecurityGroupsProps {
    * firewall and WAF). Pattern 3 narrows it to the site allowlist.
    */
   readonly siteAllowlist: readonly string[];
+  /**
+   * The stack's own IPv4 `/32` sources (tokens) admitted with the site allowlist: the NAT
+   * addresses the canary probes from in pattern 3. Ignored when `siteAllowlist` is empty.
+   * @default []
+   */
+  readonly ownSources?: readonly string[];
   /** The ALB signs users in (pattern ≥ 1): it must reach Cognito's token endpoint over HTTPS. */
   readonly albSignsIn: boolean;
 }
@@ -35,7 +41,8 @@ export class TierSecurityGroups extends Construct {
     this.app = new ec2.SecurityGroup(this, 'App', { vpc, allowAllOutbound: false, description: 'App tasks: from the ALB only; out to HTTPS (via firewall) and the database' });
     this.endpoints = new ec2.SecurityGroup(this, 'Endpoints', { vpc, allowAllOutbound: false, description: 'Interface VPC endpoints: HTTPS from inside the VPC' });
 
-    const sources = props.siteAllowlist.length > 0 ? props.siteAllowlist.map(sourcePeer) : [ec2.Peer.anyIpv4()];
+    const sources =
+      props.siteAllowlist.length > 0 ? [...props.siteAllowlist.map(sourcePeer), ...(props.ownSources ?? []).map((cidr) => ec2.Peer.ipv4(cidr))] : [ec2.Peer.anyIpv4()];
     for (const source of sources) {
       this.alb.addIngressRule(source, ec2.Port.tcp(443), 'HTTPS from clients');
       this.alb.addIngressRule(source, ec2.Port.tcp(80), 'HTTP from clients, redirected to HTTPS');
