@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Names, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 
@@ -41,8 +41,19 @@ export class TierSecurityGroups extends Construct {
     this.app = new ec2.SecurityGroup(this, 'App', { vpc, allowAllOutbound: false, description: 'App tasks: from the ALB only; out to HTTPS (via firewall) and the database' });
     this.endpoints = new ec2.SecurityGroup(this, 'Endpoints', { vpc, allowAllOutbound: false, description: 'Interface VPC endpoints: HTTPS from inside the VPC' });
 
-    const sources =
-      props.siteAllowlist.length > 0 ? [...props.siteAllowlist.map(sourcePeer), ...(props.ownSources ?? []).map((cidr) => ec2.Peer.ipv4(cidr))] : [ec2.Peer.anyIpv4()];
+    const sources = props.siteAllowlist.length > 0 ? props.siteAllowlist.map(sourcePeer) : [ec2.Peer.anyIpv4()];
+    const ownSources = props.siteAllowlist.length > 0 ? (props.ownSources ?? []) : [];
+    if (ownSources.length > 0) {
+      // Addresses known only at deploy time go into a prefix list: a rule then names the list, not
+      // a CIDR token the rule packs could not judge.
+      const own = new ec2.CfnPrefixList(this, 'OwnSources', {
+        prefixListName: `${Names.uniqueResourceName(this, { maxLength: 200 })}-own-sources`,
+        addressFamily: 'IPv4',
+        maxEntries: ownSources.length,
+        entries: ownSources.map((cidr) => ({ cidr, description: 'NAT gateway of this VPC (the canary probes from here)' })),
+      });
+      sources.push(ec2.Peer.prefixList(own.attrPrefixListId));
+    }
     for (const source of sources) {
       this.alb.addIngressRule(source, ec2.Port.tcp(443), 'HTTPS from clients');
       this.alb.addIngressRule(source, ec2.Port.tcp(80), 'HTTP from clients, redirected to HTTPS');
