@@ -1,9 +1,10 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { allowGuardDutyAgentPull } from './guardduty-agent';
 
 /** The uid the default image (nginx-unprivileged) runs as. */
 export const NGINX_UNPRIVILEGED_USER = '101';
@@ -174,16 +175,9 @@ export class HardenedTaskDefinition extends Construct {
       stopTimeout: Duration.seconds(30),
     });
 
-    if (props.image instanceof ecs.EcrImage) {
-      const policy = this.taskDefinition.obtainExecutionRole().node.tryFindChild('DefaultPolicy');
-      if (policy) {
-        Validations.of(policy).acknowledge({
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason:
-            'ecr:GetAuthorizationToken supports no resource-level permission (AWS requires "*") and only issues a registry login token; the image pull actions are granted on the one application repository.',
-        });
-      }
-    }
+    // GuardDuty's runtime agent is pulled with the execution role (MON-3). Its registry login
+    // ("*") is acknowledged there, once, for the application repository too when the image is in ECR.
+    allowGuardDutyAgentPull(this.taskDefinition);
 
     const secretKey = props.databaseSecret.encryptionKey;
     if (secretKey) {

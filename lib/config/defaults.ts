@@ -107,6 +107,8 @@ export const DEFAULT_CONFIG: HardenedConfig = {
     quarantineRetentionDays: 90,
     uploadUrlExpirySeconds: 300,
   },
+  lambdaReservedConcurrency: true,
+  retainedNameSuffix: '',
 };
 
 /**

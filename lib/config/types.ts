@@ -34,6 +34,23 @@ export interface HardenedConfig {
   readonly threat: ThreatConfig;
   readonly audit: AuditConfig;
   readonly files: FilesConfig;
+  /**
+   * Reserve concurrency for the stack's functions (the IP blocker and its reconciler: 1 each; the
+   * firewall ALERT copy: 1; the received-files mover: 10; 13 in all). Reserving fails the deploy
+   * in an account whose concurrency quota would drop below 100 unreserved executions (new
+   * accounts may start at 10). `false` leaves the functions on the shared pool: the blocker then
+   * relies on its LockToken retries (WAFOptimisticLockException) instead of a single writer.
+   * @default true
+   */
+  readonly lambdaReservedConcurrency: boolean;
+  /**
+   * Appended to the physical names of the resources `cdk destroy` keeps (log groups, backup
+   * vaults, the database and replica identifiers whose log groups RDS names). Empty for the first
+   * deployment; set a new one (e.g. "-2") to deploy again next to what a destroyed deployment
+   * left behind (README "Destroying and deploying again").
+   * @default ''
+   */
+  readonly retainedNameSuffix: string;
 }
 
 export interface NetworkConfig {
@@ -105,9 +122,14 @@ export interface CertificateConfig {
   readonly certificateArn?: string;
   /** Site domain name: the certificate's subject and the sign-in callback host. @default 'app.example.com' (placeholder) */
   readonly domainName?: string;
-  /** Route 53 hosted-zone id for DNS validation. */
+  /**
+   * Route 53 hosted zone of `domainName` (id and name, no lookup). With it the Edge stack creates
+   * the site's alias records to the load balancer (A, and AAAA when it is dual-stack), and, without
+   * `certificateArn`, a DNS-validated certificate. Without it, point `domainName` at the load
+   * balancer's DNS name (Edge output `LoadBalancerDnsName`) yourself before deploying Monitoring.
+   */
   readonly hostedZoneId?: string;
-  /** Route 53 hosted-zone name for DNS validation. */
+  /** Route 53 hosted-zone name (the zone `domainName` is in), e.g. 'example.com'. */
   readonly hostedZoneName?: string;
 }
 
@@ -159,7 +181,11 @@ export interface AppConfig {
 }
 
 export interface DataConfig {
-  /** PostgreSQL full version (major.minor). @default '17.6' */
+  /**
+   * PostgreSQL version: a major ("17", RDS picks that major's default minor at creation, so a
+   * fresh deploy keeps working when a minor leaves standard support) or a pinned "major.minor".
+   * @default '17.6'
+   */
   readonly engineVersion: string;
   /** Instance class, e.g. 'r7g.large'. @default 'm7g.large' */
   readonly instanceType: string;

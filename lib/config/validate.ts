@@ -42,6 +42,8 @@ const CONTENT_TYPE = /^(application|audio|font|image|message|model|multipart|tex
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const EMAIL = /^[^\s@<>()[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const UTC_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+/** "17" or "17.6": a two-digit PostgreSQL major, optionally with its minor (lib/data/postgres.ts). */
+export const POSTGRES_VERSION = /^\d{2}(\.\d{1,3})?$/;
 const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export interface ValidateOptions {
@@ -216,7 +218,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
   if (recycleZoneAllowed) add('app.recycleTimeZone', get('app.recycleTimeZone'), recycleZoneAllowed);
 
   // Data.
-  string('data.engineVersion', /^\d{2}\.\d+$/, 'a full PostgreSQL version "major.minor", such as "17.6"');
+  string('data.engineVersion', POSTGRES_VERSION, 'a PostgreSQL major version such as "17" (RDS picks its default minor at creation) or a full "major.minor" such as "17.6"');
   string('data.instanceType', /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an RDS instance type without the "db." prefix, such as "m7g.large"');
   integer('data.port', 1150, 65535, ' (the ports RDS for PostgreSQL accepts)');
   if (c.data?.port === 5432) {
@@ -253,6 +255,8 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
   checkAllowlist('threat.neverBlock', get('threat.neverBlock'), add);
 
   oneOf('audit.createTrail', [true, false]);
+  oneOf('lambdaReservedConcurrency', [true, false]);
+  string('retainedNameSuffix', /^(-[a-z0-9]{1,8})?$/, 'empty, or "-" and 1-8 lower-case letters or digits, such as "-2" (appended to the names of retained resources)');
 
   // Received files (FILE-1).
   integer('files.maxUploadBytes', 1, MAX_SINGLE_UPLOAD_BYTES, ' (bytes; S3 takes at most 5 GiB in one upload; seed S4 asks for 100 MB)');
@@ -367,18 +371,30 @@ function checkCertificate(value: unknown, authPattern: unknown, add: (f: string,
     if (typeof arn !== 'string' || !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/.test(arn)) {
       add('edge.certificate.certificateArn', arn, 'an ACM certificate ARN ("arn:aws:acm:<region>:<account>:certificate/<uuid>")');
     }
-    if (value.hostedZoneId !== undefined || value.hostedZoneName !== undefined) {
-      add('edge.certificate', value, 'either certificateArn, or hostedZoneId + hostedZoneName for a DNS-validated certificate, not both (the object replaces the default\'s whole)');
-    }
+    // With a certificate ARN, a hosted zone is optional and only carries the site's alias records.
+    if (value.hostedZoneId !== undefined || value.hostedZoneName !== undefined) checkHostedZone(value, add);
     return;
   }
   if (domain === undefined) {
     add('edge.certificate.domainName', domain, 'the site domain name, required when no certificateArn is given');
   }
+  checkHostedZone(value, add, ', required when no certificateArn is given');
+}
+
+/** A hosted zone: id and name together, and the site's name inside the zone (its alias records go there). */
+function checkHostedZone(value: Record<string, unknown>, add: (f: string, v: unknown, a: string) => void, required = ''): void {
   if (typeof value.hostedZoneId !== 'string' || !/^Z[A-Z0-9]{1,31}$/.test(value.hostedZoneId)) {
-    add('edge.certificate.hostedZoneId', value.hostedZoneId, 'a Route 53 hosted-zone id ("Z…"), required when no certificateArn is given');
+    add('edge.certificate.hostedZoneId', value.hostedZoneId, `a Route 53 hosted-zone id ("Z…")${required || ', given together with hostedZoneName'}`);
   }
-  if (typeof value.hostedZoneName !== 'string' || !DOMAIN.test(value.hostedZoneName)) {
-    add('edge.certificate.hostedZoneName', value.hostedZoneName, "the hosted zone's domain name, required when no certificateArn is given");
+  const zone = value.hostedZoneName;
+  if (typeof zone !== 'string' || !DOMAIN.test(zone) || zone.startsWith('.')) {
+    add('edge.certificate.hostedZoneName', zone, `the hosted zone's domain name${required || ', given together with hostedZoneId'}`);
+    return;
+  }
+  const domain = value.domainName;
+  if (domain === undefined && !required) {
+    add('edge.certificate.domainName', domain, `the site domain name inside the hosted zone "${zone}": its alias records are created there`);
+  } else if (typeof domain === 'string' && domain !== zone && !domain.endsWith(`.${zone}`)) {
+    add('edge.certificate.domainName', domain, `a name inside the hosted zone "${zone}" (the zone or a subdomain of it)`);
   }
 }

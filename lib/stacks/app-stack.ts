@@ -13,6 +13,7 @@ import { containerImageFrom } from '../app-tier/container-image';
 import { HardenedTaskDefinition, NGINX_UNPRIVILEGED_USER } from '../app-tier/hardened-task-definition';
 import { RecycleSchedule } from '../app-tier/recycle-schedule';
 import { HardenedConfig } from '../config/types';
+import { retainedName } from '../config/retained-name';
 
 export interface AppStackProps extends StackProps {
   readonly config: HardenedConfig;
@@ -53,7 +54,7 @@ export class AppStack extends Stack {
     const app = config.app;
 
     const appLogs = new AppLogGroup(this, 'Logs', {
-      logGroupName: `/${config.projectName}/app`,
+      logGroupName: retainedName(config, `/${config.projectName}/app`),
       retentionDays: config.logs.appLogRetentionDays,
       keyAlias: `${config.projectName}/app-logs`,
     });

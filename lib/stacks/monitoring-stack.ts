@@ -13,6 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
+import { retainedName } from '../config/retained-name';
 import { allowEventBridgeDeadLetters, managedKey } from '../constructs/managed-key';
 import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { AlarmTopic } from '../monitoring/alarm-topic';
@@ -21,7 +22,7 @@ import { BackupJobAlerts } from '../monitoring/backup-job-alerts';
 import { BlockerAlarms, BlockerMetrics } from '../monitoring/blocker-alarms';
 import { ServiceDashboard } from '../monitoring/dashboard';
 import { DatabaseAlarms, DatabaseMetrics } from '../monitoring/database-alarms';
-import { EndpointCanary } from '../monitoring/endpoint-canary';
+import { EndpointCanary, EndpointCanaryProps } from '../monitoring/endpoint-canary';
 import { FaultDrills } from '../monitoring/fault-drills';
 import { FirewallAlarms, FirewallMetrics } from '../monitoring/firewall-alarms';
 import { LoadBalancerAlarms, LoadBalancerMetrics } from '../monitoring/load-balancer-alarms';
@@ -36,8 +37,14 @@ export interface MonitoringStackProps extends StackProps {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   /** The app's target group behind it. */
   readonly targetGroup: elbv2.ApplicationTargetGroup;
-  /** The public HTTPS URL the canary requests, e.g. `https://app.example.com/`. */
+  /** The public HTTPS URL the canary requests, at the site's name, e.g. `https://app.example.com/`. */
   readonly publicUrl: string;
+  /**
+   * What the canary needs to pass the authentication pattern: the sign-in redirect it expects
+   * (≥ 1), its client certificate (≥ 2), its placement behind the allowlisted NAT addresses (3).
+   * @default - pattern 0: none
+   */
+  readonly canaryAccess?: Pick<EndpointCanaryProps, 'expectSignInRedirectTo' | 'clientCertificateSecretName' | 'placement'>;
   /** The ECS cluster (Container Insights must be enabled: the task-count alarm reads it). */
   readonly cluster: ecs.ICluster;
   readonly service: ecs.FargateService;
@@ -150,6 +157,7 @@ export class MonitoringStack extends Stack {
 
     this.endpointCanary = new EndpointCanary(this, 'Endpoint', {
       publicUrl: props.publicUrl,
+      ...props.canaryAccess,
       canaryName: `${prefix}-endpoint`,
       encryptionKey: this.key,
       accessLogBucket: props.accessLogBucket,
@@ -179,7 +187,8 @@ export class MonitoringStack extends Stack {
     this.alarms = { all: alarms.all, critical: alarms.critical };
 
     this.faultDrills = new FaultDrills(this, 'FaultDrills', {
-      namePrefix: prefix,
+      // Names the drills' retained log group, hence the suffix (README "Destroying and deploying again").
+      namePrefix: retainedName(config, prefix),
       cluster: props.cluster,
       service: props.service,
       database: props.database,

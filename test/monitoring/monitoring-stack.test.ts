@@ -245,19 +245,15 @@ describe('the outside-in probe (MON-2)', () => {
     expect(p.ArtifactConfig.S3Encryption.EncryptionMode).toBe('SSE_KMS');
   });
 
-  test('its artifacts bucket: KMS, TLS only, private, versioned, access-logged, expiring, retained', () => {
-    const [[bucketId, bucket]] = resources(tpl, 'AWS::S3::Bucket');
-    const p = bucket.Properties;
-    expect(bucket.DeletionPolicy).toBe('Retain');
-    expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
-    expect(p.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-    expect(p.VersioningConfiguration.Status).toBe('Enabled');
-    expect(JSON.stringify(p.LoggingConfiguration.DestinationBucketName)).toContain('AccessLogs');
-    expect(p.LifecycleConfiguration.Rules[0].ExpirationInDays).toBeGreaterThan(0);
-    template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      Bucket: { Ref: bucketId },
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
-    });
+  test('its run artifacts go to the access-log bucket, under their own expiring prefix, encrypted with the monitoring key', () => {
+    const [[, canary]] = resources(tpl, 'AWS::Synthetics::Canary');
+    expect(resources(tpl, 'AWS::S3::Bucket')).toEqual([]);
+    expect(JSON.stringify(canary.Properties.ArtifactS3Location)).toContain('/canary-runs/hardened-endpoint');
+    expect(JSON.stringify(canary.Properties.ArtifactConfig.S3Encryption.KmsKeyArn)).toContain(logicalId(fixture.monitoring.key));
+    const policies = resources(tpl, 'AWS::IAM::ManagedPolicy').filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('s3:PutObject'));
+    expect(policies).toHaveLength(1);
+    const put = policies[0][1].Properties.PolicyDocument.Statement.find((st: any) => st.Action === 's3:PutObject');
+    expect(JSON.stringify(put.Resource)).toMatch(/AccessLogBucketArn.*\/canary-runs\/hardened-endpoint\/\*/);
   });
 });
 
@@ -395,11 +391,8 @@ describe('rule packs (GOV-2)', () => {
         'Dr/ReplicaLag/AlarmTopic/Undelivered Serverless-SQSRedrivePolicy',
         'Monitoring/AlarmTopic/Undelivered AwsSolutions-SQS3',
         'Monitoring/AlarmTopic/Undelivered Serverless-SQSRedrivePolicy',
-        'Monitoring/Endpoint/Artifacts HIPAA.Security-S3BucketReplicationEnabled',
-        'Monitoring/Endpoint/Artifacts NIST.800.53.R5-S3BucketReplicationEnabled',
-        'Monitoring/Endpoint/Artifacts PCI.DSS.321-S3BucketReplicationEnabled',
         'Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::*]',
-        `Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::<${logicalId(fixture.monitoring.endpointCanary.artifactsBucket)}.Arn>/runs/*]`,
+        'Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::StandIns-AccessLogBucketArn/canary-runs/hardened-endpoint/*]',
         `Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::arn:aws:logs:ap-northeast-1:${ACCOUNT}:log-group:/aws/lambda/cwsyn-hardened-endpoint-*]`,
         'Monitoring/FaultDrills/ExperimentBasics AwsSolutions-IAM5[Resource::*]',
         'Monitoring/FaultDrills/StopTasksPolicy AwsSolutions-IAM5[Resource::*]',
