@@ -68,7 +68,7 @@ describe('edge.certificate: a hosted zone for the site\'s DNS records', () => {
   });
 
   test('zone id and name come together', () => {
-    const found = problemsWith({ edge: { certificate: { hostedZoneId: zone.hostedZoneId } } });
+    const found = problemsWith({ edge: { certificate: { domainName: 'app.example.com', hostedZoneId: zone.hostedZoneId } } });
     expect(found.map((p) => p.field)).toEqual(['edge.certificate.hostedZoneName']);
     expect(found[0].allowed).toMatch(/together with hostedZoneId/);
   });
