@@ -68,7 +68,8 @@ describe('edge.certificate: a hosted zone for the site\'s DNS records', () => {
   });
 
   test('zone id and name come together', () => {
-    const found = problemsWith({ edge: { certificate: { domainName: 'app.example.com', hostedZoneId: zone.hostedZoneId } } });
+    const certificateArn = 'arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+    const found = problemsWith({ edge: { certificate: { certificateArn, domainName: 'app.example.com', hostedZoneId: zone.hostedZoneId } } });
     expect(found.map((p) => p.field)).toEqual(['edge.certificate.hostedZoneName']);
     expect(found[0].allowed).toMatch(/together with hostedZoneId/);
   });
