@@ -3,12 +3,14 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { SiteDns } from '../../lib/edge/site-dns';
+import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { TEST_ZONE, buildWith, resourcesOf } from '../support/config-app';
 
 // Issue #16: the site's name points at its load balancer, so customers, the sign-in callback and
 // the canary reach it from the first minute.
 describe('with a hosted zone: the site\'s alias records in the Edge stack', () => {
-  const built = buildWith({ edge: { certificate: TEST_ZONE } });
+  // The certificate object replaces the default's whole: the ARN is given with the zone.
+  const built = buildWith({ edge: { certificate: { ...TEST_ZONE, certificateArn: DEFAULT_CONFIG.edge.certificate.certificateArn } } });
   const edge = () => built.template('edge');
 
   test('an A alias record for the site name, to the load balancer, in the configured zone', () => {
