@@ -21,6 +21,8 @@ import { BackupJobAlerts } from '../monitoring/backup-job-alerts';
 import { BlockerAlarms, BlockerMetrics } from '../monitoring/blocker-alarms';
 import { ServiceDashboard } from '../monitoring/dashboard';
 import { DatabaseAlarms, DatabaseMetrics } from '../monitoring/database-alarms';
+import { DATABASE_DOWN_CATEGORIES, DatabaseEvents } from '../monitoring/database-events';
+import { EventDeliveryAlarms } from '../monitoring/delivery-alarms';
 import { EndpointCanary } from '../monitoring/endpoint-canary';
 import { FaultDrills } from '../monitoring/fault-drills';
 import { FirewallAlarms, FirewallMetrics } from '../monitoring/firewall-alarms';
@@ -80,20 +82,23 @@ export interface MonitoringStackProps extends StackProps {
 export interface MonitoringAlarms {
   /** Every metric alarm. */
   readonly all: cloudwatch.Alarm[];
-  /** Those that must fire within 120 s. */
+  /** Those that must fire within 180 s. */
   readonly critical: cloudwatch.Alarm[];
 }
 
 /**
  * Detection (MON-1, MON-2, MON-5, RES-1): alarms on every critical component notifying an
- * encrypted topic within 5 minutes (critical ones within 2), an outside-in canary, a composite
+ * encrypted topic within 5 minutes (critical ones within 3, publication delay included), RDS
+ * events told as they happen, an outside-in canary, a composite
  * service-down alarm, the availability figure and its alarm, a dashboard, and fault drills.
  * Takes the other stacks' objects as props and owns nothing they depend on.
  */
 export class MonitoringStack extends Stack {
   public readonly topic: sns.Topic;
   public readonly alarms: MonitoringAlarms;
-  /** Customer impact: the probe fails, no target is healthy, or the database is down. */
+  /** The factory every alarm of the stack was made by (their honest detection times). */
+  public readonly alarmFactory: AlarmFactory;
+  /** Customer impact: the probe fails, no target is healthy, or no task runs. */
   public readonly serviceDownAlarm: cloudwatch.CompositeAlarm;
   public readonly canary: synthetics.Canary;
   public readonly dashboard: cloudwatch.Dashboard;
@@ -112,6 +117,10 @@ export class MonitoringStack extends Stack {
   public readonly endpointCanary: EndpointCanary;
   public readonly faultDrills: FaultDrills;
   public readonly backupJobAlerts: BackupJobAlerts;
+  /** RDS events of the primary (down, failover, failure) told to the topic, and their alarm. */
+  public readonly databaseEvents: DatabaseEvents;
+  /** EventBridge targets that failed after every retry (producers of the dead letters). */
+  public readonly eventDeliveries: EventDeliveryAlarms;
   /** ALERT objects that never reached CloudWatch Logs, when `alertCopyDeadLetterQueue` is given. */
   public readonly alertCopyDeadLetters?: cloudwatch.Alarm;
 
@@ -130,6 +139,7 @@ export class MonitoringStack extends Stack {
     });
     this.topic = alarmTopic.topic;
     const alarms = new AlarmFactory({ action: alarmTopic.action, namePrefix: prefix });
+    this.alarmFactory = alarms;
     this.key = managedKey(this, 'Key', { purpose: 'monitoring data (canary artifacts, fault-drill logs)', alias: `${prefix}/monitoring` });
 
     const lbMetrics = new LoadBalancerMetrics(props.loadBalancer, props.targetGroup);
@@ -158,15 +168,29 @@ export class MonitoringStack extends Stack {
     this.canary = this.endpointCanary.canary;
     this.availability = new Availability(this, 'Availability', { metrics: lbMetrics, alarms, targetPercent: thresholds.availabilityPercent });
 
+    // Critical children only (each within 180 s): a database that is down shows here through the
+    // probe (the app answers 5xx); RDS's own events reach the topic directly (DatabaseEvents).
     this.serviceDownAlarm = alarms.addAnyOfAlarm(this, 'ServiceDown', {
       name: 'service-down',
-      description: 'Customers cannot use the service: the outside-in probe fails, no target is healthy, or the database is down. Page the on-call; the child alarm in ALARM says where to start.',
-      alarms: [this.endpointCanary.unreachable, this.loadBalancerAlarms.noHealthyTargets, this.databaseAlarms.unavailable],
+      description: 'Customers cannot use the service: the outside-in probe fails, no target is healthy, or no task runs. Page the on-call; the child alarm in ALARM says where to start.',
+      alarms: [this.endpointCanary.unreachable, this.loadBalancerAlarms.noHealthyTargets, this.serviceAlarms.noRunningTasks],
     });
     alarmTopic.watchUndelivered(alarms, 'alarm-notifications-undelivered');
-    // Failed backup and copy jobs are events, not metrics: told to the topic as they happen; what
-    // EventBridge cannot publish joins the undelivered notifications (alarmed just above).
+    // Failed backup and copy jobs and RDS events are events, not metrics: told to the topic as
+    // they happen; what EventBridge cannot publish joins the undelivered notifications.
     allowEventBridgeDeadLetters(alarmTopic.key);
+    this.databaseEvents = new DatabaseEvents(this, 'DatabaseEvents', {
+      instanceArn: props.database.instanceArn,
+      categories: DATABASE_DOWN_CATEGORIES,
+      topic: this.topic,
+      undelivered: alarmTopic.deadLetterQueue,
+      alarms,
+      alarmName: 'rds-down-or-failing-over',
+      // Database down is a critical failure: the event itself reaches the topic within about a minute.
+      routeClass: 'critical',
+      meaning: 'The database is (or was) down, restarting or failing over: the app sees connection errors until it is back. Check the instance status; if it does not return, follow the DR runbook.',
+    });
+    this.eventDeliveries = new EventDeliveryAlarms(this, 'EventDeliveries', { alarms });
     this.backupJobAlerts = new BackupJobAlerts(this, 'BackupJobs', { alarmTopic: this.topic, undelivered: alarmTopic.deadLetterQueue });
     if (props.alertCopyDeadLetterQueue) {
       this.alertCopyDeadLetters = alarms.addDeadLetterAlarm(this, 'AlertCopyDeadLetters', {
@@ -178,6 +202,7 @@ export class MonitoringStack extends Stack {
     }
     this.alarms = { all: alarms.all, critical: alarms.critical };
 
+    const expected = (alarm: cloudwatch.Alarm) => ({ alarm, boundSeconds: alarms.detectionTimeOf(alarm).boundSeconds });
     this.faultDrills = new FaultDrills(this, 'FaultDrills', {
       namePrefix: prefix,
       cluster: props.cluster,
@@ -185,9 +210,9 @@ export class MonitoringStack extends Stack {
       database: props.database,
       appSubnet: props.appSubnets[0],
       expect: {
-        tasksBelowDesired: this.serviceAlarms.tasksBelowDesired,
-        databaseUnavailable: this.databaseAlarms.unavailable,
-        unhealthyTargets: this.loadBalancerAlarms.unhealthyHosts,
+        tasksBelowDesired: expected(this.serviceAlarms.tasksBelowDesired),
+        databaseUnavailable: expected(this.databaseEvents.alarm),
+        unhealthyTargets: expected(this.loadBalancerAlarms.unhealthyHosts),
       },
       stopWhen: {
         serviceDown: this.serviceDownAlarm,
