@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { AlarmFactory } from '../../lib/monitoring/alarm-factory';
 import { alarmTable, alarmTableMarkdown } from '../../lib/monitoring/alarm-table';
 import { AlarmTopic } from '../../lib/monitoring/alarm-topic';
+import { assertAfter } from '../../lib/monitoring/fault-drills';
 import { boundViolation, detectionBound, detectionBoundOf, detectionTimeOf } from '../../lib/monitoring/detection-bound';
 import { METRIC_SOURCES } from '../../lib/monitoring/metric-sources';
 import { defaultAlarmThresholds, resolveThresholds } from '../../lib/monitoring/thresholds';
@@ -104,6 +105,15 @@ describe('AlarmFactory', () => {
     const trend = factory.addAlarm(stack, 'Window', { ...def, name: 'window', metric: metric(300), datapointsToAlarm: 1, detectionClass: 'trend' });
     expect((trend.node.defaultChild as cloudwatch.CfnAlarm).alarmDescription).toMatch(/^\[trend\] /);
     expect(() => factory.addAlarm(stack, 'Bad', { ...def, name: 'Bad Name', metric: metric(60), datapointsToAlarm: 1 })).toThrow(/kebab-case/);
+  });
+});
+
+describe('fault drills wait for the honest bound', () => {
+  const alarm = { alarmArn: 'arn' } as unknown as cloudwatch.IAlarm;
+  test('rounded up to whole minutes; an alarm slower than 300 s cannot be a drill\'s proof', () => {
+    expect(assertAfter({ alarm, boundSeconds: 180 })).toBe('PT3M');
+    expect(assertAfter({ alarm, boundSeconds: 150 })).toBe('PT3M');
+    expect(() => assertAfter({ alarm, boundSeconds: 420 })).toThrow(/within 300 s .* 420 s/);
   });
 });
 
