@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -64,6 +64,11 @@ export interface MonitoringStackProps extends StackProps {
    * reached CloudWatch Logs. @default - not watched
    */
   readonly alertCopyDeadLetterQueue?: sqs.IQueue;
+  /**
+   * The function copying firewall ALERT objects: its errors are how a parked ALERT object is
+   * detected in time (the dead-letter queue is idle, its metrics resume late). @default - not watched
+   */
+  readonly alertCopyFunction?: lambda.IFunction;
   /** Dead-letter queue of the container-recycle schedule. */
   readonly recycleDeadLetterQueue: sqs.IQueue;
   /** Name of the recycle schedule, for the alarm text. @default - 'the recycle schedule' */
@@ -123,6 +128,8 @@ export class MonitoringStack extends Stack {
   public readonly eventDeliveries: EventDeliveryAlarms;
   /** ALERT objects that never reached CloudWatch Logs, when `alertCopyDeadLetterQueue` is given. */
   public readonly alertCopyDeadLetters?: cloudwatch.Alarm;
+  /** The ALERT copy failed (retried, then parked), when `alertCopyFunction` is given. */
+  public readonly alertCopyErrors?: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
@@ -200,6 +207,18 @@ export class MonitoringStack extends Stack {
         metric: deadLetterMetric(props.alertCopyDeadLetterQueue, 'ALERT objects in the copy dead-letter queue'),
       });
     }
+    if (props.alertCopyFunction) {
+      this.alertCopyErrors = alarms.addAlarm(this, 'AlertCopyErrors', {
+        name: 'firewall-alert-copy-errors',
+        description: 'The firewall ALERT copy failed at least once in a minute (it retries; after the last retry the object is parked in its dead-letter queue). Its log group has the error and the object key.',
+        metric: props.alertCopyFunction.metricErrors({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
+        threshold: 1,
+        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // Lambda reports only while invoked: no ALERT objects, no datapoints.
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        datapointsToAlarm: 1,
+      });
+    }
     this.alarms = { all: alarms.all, critical: alarms.critical };
 
     const expected = (alarm: cloudwatch.Alarm) => ({ alarm, boundSeconds: alarms.detectionTimeOf(alarm).boundSeconds });
@@ -256,6 +275,9 @@ export class MonitoringStack extends Stack {
       problems.push(`desiredTaskCount must be a whole number ≥ minHealthyTasks (${props.minHealthyTasks}), got ${props.desiredTaskCount}.`);
     }
     if (props.blockerDeadLetterQueue && !props.blockerFunction) problems.push('blockerDeadLetterQueue was given without blockerFunction.');
+    if (props.alertCopyDeadLetterQueue && !props.alertCopyFunction) {
+      problems.push('alertCopyDeadLetterQueue was given without alertCopyFunction: a parked ALERT object would only be seen when SQS resumes the idle queue\'s metrics (up to 15 minutes).');
+    }
     if (problems.length > 0) throw new Error(`Invalid MonitoringStack props:\n  - ${problems.join('\n  - ')}`);
   }
 }

@@ -199,6 +199,9 @@ describe('alarms on every critical component (MON-2)', () => {
     expect(metricStats(failed).map((m) => m.Metric.MetricName).sort()).toEqual(['FailedInvocations', 'InvocationsSentToDlq']);
     expect(boundFromTemplate(tpl, alarmNamed(tpl, 'eventbridge-deliveries-failed')[0])).toBeLessThanOrEqual(300);
     expect(alarmNamed(tpl, 'alarm-notifications-delivery-failed')[1].Properties.MetricName).toBe('NumberOfNotificationsFailed');
+    const copyErrors = alarmNamed(tpl, 'firewall-alert-copy-errors')[1].Properties;
+    expect(copyErrors).toMatchObject({ MetricName: 'Errors', Namespace: 'AWS/Lambda', TreatMissingData: 'notBreaching' });
+    expect(JSON.stringify(copyErrors.Dimensions)).toContain(Stack.of(fixture.standIns.alertCopy).getLogicalId(fixture.standIns.alertCopy.node.defaultChild as any));
   });
 });
 

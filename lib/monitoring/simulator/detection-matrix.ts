@@ -20,8 +20,10 @@ export interface Detection {
   /** The alarm or route found for it. */
   readonly name?: string;
   readonly detectionClass?: DetectionClass;
-  /** The alarm table's honest bound, its silence bound if larger (an event route: its delivery delay). */
+  /** The alarm table's honest bound (an event route: its delivery delay). */
   readonly boundSeconds?: number;
+  /** Its bound on silence, for an alarm that treats missing data as breaching. */
+  readonly silenceBoundSeconds?: number;
   /** Slowest time to detect over the evaluation phases; undefined when it did not fire in every phase. */
   readonly seconds?: number;
 }
@@ -71,8 +73,10 @@ export function runScenario(alarms: SimAlarms, scenario: Scenario): ScenarioResu
     if (seconds === undefined) problems.push(`${info.name} did not fire`);
     else if (seconds < 0) problems.push(`${info.name} fired ${-seconds} s before the fault`);
     else if (limit !== undefined && seconds > limit) problems.push(`${info.name} fired after ${seconds} s, more than its ${info.detectionClass} bound of ${limit} s`);
-    else if (info.boundSeconds !== undefined && seconds > info.boundSeconds) problems.push(`${info.name} fired after ${seconds} s, later than the alarm table's honest bound of ${info.boundSeconds} s`);
-    return { expected, name: info.name, detectionClass: info.detectionClass, boundSeconds: info.boundSeconds, seconds };
+    else if (info.boundSeconds !== undefined && seconds > Math.max(info.boundSeconds, info.silenceBoundSeconds ?? 0)) {
+      problems.push(`${info.name} fired after ${seconds} s, later than the alarm table's honest bound of ${info.boundSeconds} s`);
+    }
+    return { expected, name: info.name, detectionClass: info.detectionClass, boundSeconds: info.boundSeconds, silenceBoundSeconds: info.silenceBoundSeconds, seconds };
   });
   if (scenario.customersAffected) {
     const down = detections.find((d) => d.expected === 'service-down');
@@ -92,15 +96,25 @@ function designates(expected: string, name: string, route: boolean): boolean {
   return !route && (name === expected || name.slice(name.indexOf('-') + 1) === expected);
 }
 
-function nameIndex(alarms: SimAlarms): Map<string, { name: string; route: boolean; detectionClass: DetectionClass; boundSeconds?: number }> {
-  const index = new Map<string, { name: string; route: boolean; detectionClass: DetectionClass; boundSeconds?: number }>();
-  // A breaching-on-silence alarm may take its silence bound when the failure is a metric stopping.
+interface IndexEntry {
+  readonly name: string;
+  readonly route: boolean;
+  readonly detectionClass: DetectionClass;
+  readonly boundSeconds?: number;
+  /** A breaching-on-silence alarm may take this long when the failure is a metric stopping. */
+  readonly silenceBoundSeconds?: number;
+}
+
+function nameIndex(alarms: SimAlarms): Map<string, IndexEntry> {
+  const index = new Map<string, IndexEntry>();
   for (const a of alarms.metricAlarms) {
-    index.set(a.logicalId, { name: a.name, route: false, detectionClass: a.detectionClass, boundSeconds: Math.max(a.time.boundSeconds, a.time.silenceBoundSeconds ?? 0) });
+    index.set(a.logicalId, { name: a.name, route: false, detectionClass: a.detectionClass, boundSeconds: a.time.boundSeconds, silenceBoundSeconds: a.time.silenceBoundSeconds });
   }
   for (const c of alarms.composites) {
-    const children = [...c.rule.matchAll(/\("([^"]+)"\)/g)].map((m) => index.get(m[1])?.boundSeconds ?? Infinity);
-    index.set(c.logicalId, { name: c.name, route: false, detectionClass: c.detectionClass, boundSeconds: Math.max(...children) });
+    const children = [...c.rule.matchAll(/\("([^"]+)"\)/g)].map((m) => index.get(m[1]));
+    const bound = Math.max(...children.map((e) => e?.boundSeconds ?? Infinity));
+    const silence = Math.max(0, ...children.map((e) => e?.silenceBoundSeconds ?? 0));
+    index.set(c.logicalId, { name: c.name, route: false, detectionClass: c.detectionClass, boundSeconds: bound, silenceBoundSeconds: silence > bound ? silence : undefined });
   }
   for (const r of alarms.eventRoutes) {
     const source = String([r.pattern.source].flat()[0]);
@@ -126,7 +140,7 @@ export function detectionMatrixMarkdown(results: ScenarioResult[]): string {
         i === 0 ? r.scenario.title : '',
         d.name ?? d.expected,
         d.detectionClass ? `${d.detectionClass} (${limit === undefined ? 'not bound' : `≤ ${limit} s`})` : '?',
-        d.boundSeconds === undefined ? '—' : `${d.boundSeconds} s`,
+        d.boundSeconds === undefined ? '—' : `${d.boundSeconds} s${d.silenceBoundSeconds === undefined ? '' : ` (silence ${d.silenceBoundSeconds} s)`}`,
         d.seconds === undefined ? 'did not fire' : `${d.seconds} s`,
         i === 0 ? verdict : '',
       ]);

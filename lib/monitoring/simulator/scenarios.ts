@@ -24,6 +24,8 @@ export interface WorldState {
   readonly containerInsights: boolean;
   readonly healthyTargets: number;
   readonly unhealthyTargets: number;
+  /** The ALB publishes the target group's host counts (it may not for a group with no targets). */
+  readonly targetGroupReporting: boolean;
   /** Share of the requests reaching a target that it answers with a 5xx. */
   readonly targetErrorRate: number;
   readonly p99Seconds: number;
@@ -43,6 +45,8 @@ export interface WorldState {
   readonly wafBlockedPerMinute: number;
   readonly blockerInvocations: number;
   readonly blockerErrors: number;
+  /** Failed invocations of the firewall ALERT copy function this minute. */
+  readonly alertCopyErrors: number;
   /** Failed invocations of the recycle schedule in this minute. */
   readonly recycleTargetErrors: number;
   /** EventBridge targets that failed for good this minute (account-wide). */
@@ -62,6 +66,7 @@ export const HEALTHY_BUSY: WorldState = {
   containerInsights: true,
   healthyTargets: 3,
   unhealthyTargets: 0,
+  targetGroupReporting: true,
   targetErrorRate: 0.0005,
   p99Seconds: 0.8,
   serviceCpu: 55,
@@ -76,6 +81,7 @@ export const HEALTHY_BUSY: WorldState = {
   wafBlockedPerMinute: 30,
   blockerInvocations: 2,
   blockerErrors: 0,
+  alertCopyErrors: 0,
   recycleTargetErrors: 0,
   eventDeliveriesFailed: 0,
   notificationsFailed: 0,
@@ -155,6 +161,16 @@ export const SCENARIOS: readonly Scenario[] = [
     state: faulty(HEALTHY_BUSY, () => ({ runningTasks: 0, healthyTargets: 0, unhealthyTargets: 0 })),
     events: [],
     expect: ['ecs-tasks-below-desired', 'ecs-no-running-tasks', 'alb-no-healthy-targets', 'endpoint-unreachable', 'service-down'],
+    customersAffected: true,
+  },
+  {
+    id: 'all-tasks-stopped-empty-target-group',
+    title: 'All tasks stopped, and the ALB stops reporting the empty target group',
+    faultMinute: FAULT_MINUTE,
+    state: faulty(HEALTHY_BUSY, () => ({ runningTasks: 0, healthyTargets: 0, unhealthyTargets: 0, targetGroupReporting: false })),
+    events: [],
+    // alb-no-healthy-targets then fires on silence only (240 s): service-down does not depend on it.
+    expect: ['ecs-tasks-below-desired', 'ecs-no-running-tasks', 'endpoint-unreachable', 'service-down'],
     customersAffected: true,
   },
   {
@@ -280,15 +296,16 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'dead-letters',
-    title: 'EventBridge cannot invoke the blocker; a webhook rejects alarm notifications (messages parked in idle dead-letter queues)',
+    title: 'EventBridge cannot invoke the blocker; a webhook rejects alarm notifications; an ALERT copy fails (messages parked in idle dead-letter queues)',
     faultMinute: FAULT_MINUTE,
     state: faulty(HEALTHY_IDLE, (t) => ({
       eventDeliveriesFailed: t === 0 ? 1 : 0,
       notificationsFailed: t === 0 ? 1 : 0,
-      deadLetterSince: { IpBlockerDeadLetters: FAULT_MINUTE, AlarmTopicUndelivered: FAULT_MINUTE },
+      alertCopyErrors: t < 3 ? 1 : 0,
+      deadLetterSince: { IpBlockerDeadLetters: FAULT_MINUTE, AlarmTopicUndelivered: FAULT_MINUTE, FirewallAlertCopyDeadLetters: FAULT_MINUTE + 3 },
     })),
     events: [],
-    expect: ['eventbridge-deliveries-failed', 'alarm-notifications-delivery-failed'],
+    expect: ['eventbridge-deliveries-failed', 'alarm-notifications-delivery-failed', 'firewall-alert-copy-errors'],
     customersAffected: false,
   },
 ];
@@ -318,9 +335,9 @@ function publish(s: WorldState, metric: MetricRef, minute: number): number | und
         case 'HTTPCode_Target_5XX_Count':
           return nonZero(reachesTargets ? Math.round(s.customerRequests * s.targetErrorRate) + (s.targetErrorRate >= 0.5 ? canaryRequest : 0) : 0);
         case 'HealthyHostCount':
-          return s.healthyTargets;
+          return s.targetGroupReporting ? s.healthyTargets : undefined;
         case 'UnHealthyHostCount':
-          return s.unhealthyTargets;
+          return s.targetGroupReporting ? s.unhealthyTargets : undefined;
         case 'TargetResponseTime':
           return reachesTargets && requests > 0 ? s.p99Seconds : undefined;
       }
@@ -367,6 +384,7 @@ function publish(s: WorldState, metric: MetricRef, minute: number): number | und
       return undefined;
     }
     case 'AWS/Lambda': {
+      if (/alertcopy/i.test(dims.FunctionName ?? '')) return metric.metricName === 'Errors' ? nonZero(s.alertCopyErrors) : undefined;
       if (!/blocker/i.test(dims.FunctionName ?? '')) return undefined;
       if (metric.metricName === 'Errors') return nonZero(s.blockerErrors);
       if (metric.metricName === 'Invocations') return nonZero(s.blockerInvocations);
