@@ -53,7 +53,7 @@ export interface WorldState {
   readonly eventDeliveriesFailed: number;
   /** Alarm notifications SNS failed to deliver this minute. */
   readonly notificationsFailed: number;
-  /** First minute a message sits in each dead-letter queue (by a name fragment of the queue). */
+  /** First minute a message sits in each dead-letter queue (by a pattern of the queue's rendered name). */
   readonly deadLetterSince: Readonly<Record<string, number>>;
 }
 
@@ -302,7 +302,7 @@ export const SCENARIOS: readonly Scenario[] = [
       eventDeliveriesFailed: t === 0 ? 1 : 0,
       notificationsFailed: t === 0 ? 1 : 0,
       alertCopyErrors: t < 3 ? 1 : 0,
-      deadLetterSince: { IpBlockerDeadLetters: FAULT_MINUTE, AlarmTopicUndelivered: FAULT_MINUTE, FirewallAlertCopyDeadLetters: FAULT_MINUTE + 3 },
+      deadLetterSince: { IpBlockerDeadLetters: FAULT_MINUTE, '^AlarmTopicUndelivered': FAULT_MINUTE, FirewallAlertCopyDeadLetters: FAULT_MINUTE + 3 },
     })),
     events: [],
     expect: ['eventbridge-deliveries-failed', 'alarm-notifications-delivery-failed', 'firewall-alert-copy-errors'],
@@ -399,7 +399,7 @@ function publish(s: WorldState, metric: MetricRef, minute: number): number | und
       return metric.metricName === 'NumberOfNotificationsFailed' && /^AlarmTopic/.test(dims.TopicName ?? '') ? nonZero(s.notificationsFailed) : undefined;
     case 'AWS/SQS': {
       const queue = dims.QueueName ?? '';
-      const since = Object.entries(s.deadLetterSince).find(([fragment]) => queue.includes(fragment))?.[1];
+      const since = Object.entries(s.deadLetterSince).find(([pattern]) => new RegExp(pattern).test(queue))?.[1];
       // An idle queue reports nothing; after its first message, SQS resumes within 15 minutes.
       if (since === undefined || minute < since + SQS_RESUME_MINUTES) return undefined;
       return 1;

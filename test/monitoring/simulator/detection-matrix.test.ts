@@ -55,6 +55,14 @@ describe('every failure is caught within its bound', () => {
     expect(Object.keys(result('half-tasks-stopped').fired)).not.toContain('hardened-service-down');
   });
 
+  test('dead letters: the idle queues\' own alarms (trend) come after 15 minutes; the producers\' failure alarms within 300 s', () => {
+    const fired = result('dead-letters').fired;
+    for (const dlq of ['hardened-blocker-dead-letters', 'hardened-alarm-notifications-undelivered']) expect(fired[dlq]).toBeGreaterThan(900);
+    for (const producer of ['hardened-eventbridge-deliveries-failed', 'hardened-alarm-notifications-delivery-failed', 'hardened-firewall-alert-copy-errors']) {
+      expect(fired[producer]).toBeLessThanOrEqual(300);
+    }
+  });
+
   test('the simulated time never exceeds the alarm table\'s honest bound of the same alarm', () => {
     const table = new Map([...templates.flatMap((t) => alarmTable(t))].map((row) => [row.name, row]));
     for (const d of results.flatMap((r) => r.detections)) {
