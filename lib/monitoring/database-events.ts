@@ -54,8 +54,11 @@ export class DatabaseEvents extends Construct {
     if (props.categories.length === 0) throw new Error('DatabaseEvents needs at least one RDS event category.');
     const publisher = topicPublisherRole(this, 'Publisher', props.topic, 'EventBridge: publish RDS events to the alarm topic');
     const field = (path: string) => events.EventField.fromPath(path);
+    // The description carries the route's class like an alarm's, for the alarm table.
+    const routeClass = props.routeClass ?? 'failure';
+    const marker = routeClass === 'failure' ? '' : `${CLASS_MARKERS[routeClass]} `;
     this.rule = new events.Rule(this, 'Rule', {
-      description: `${(props.routeClass ?? 'failure') === 'failure' ? '' : `${CLASS_MARKERS[props.routeClass as 'critical' | 'trend']} `}RDS events (${props.categories.join(', ')}) of one DB instance to the alarm topic (MON-2)`,
+      description: `${marker}RDS events (${props.categories.join(', ')}) of one DB instance to the alarm topic (MON-2)`,
       eventPattern: {
         source: ['aws.rds'],
         detailType: ['RDS DB Instance Event'],
