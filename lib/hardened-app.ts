@@ -125,6 +125,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     blockerFunction: threat.blocker.blockerFunction,
     blockerDeadLetterQueue: threat.blocker.deadLetterQueue,
     alertCopyDeadLetterQueue: network.alertCopy.deadLetterQueue,
+    alertCopyFunction: network.alertCopy.copyFunction,
     recycleScheduleGroupName: app.recycleScheduleGroup.scheduleGroupName,
     appSubnets: network.network.subnets('App').subnets,
     accessLogBucket: audit.accessLogs.bucket,

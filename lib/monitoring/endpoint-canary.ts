@@ -287,14 +287,15 @@ export class EndpointCanary extends Construct {
 
     this.unreachable = props.alarms.addAlarm(this, 'Unreachable', {
       name: 'endpoint-unreachable',
-      description: `The outside-in probe of ${Token.isUnresolved(props.publicUrl) ? 'the public URL' : props.publicUrl} failed in 2 of 3 minutes: customers cannot use the service. Open the canary's last failed run.`,
+      description: `The outside-in probe of ${Token.isUnresolved(props.publicUrl) ? 'the public URL' : props.publicUrl} failed: customers cannot use the service. Open the canary's last failed run.`,
       metric: this.canary.metricSuccessPercent({ period: Duration.minutes(1), statistic: 'Average' }),
       threshold: 90,
       comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       // A canary that stops running leaves us blind: that is a failure too.
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      datapointsToAlarm: 2,
-      evaluationPeriods: 3,
+      // Critical within 180 s: one run's datapoint + its publication + the evaluation cadence (MON-1).
+      datapointsToAlarm: 1,
+      evaluationPeriods: 2,
       critical: true,
     });
   }

@@ -491,7 +491,7 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
     'MON-1',
     AlarmDetectsWithinFiveMinutes,
     [ALARM],
-    'MON-1: the alarm takes longer than 5 minutes to fire (period × datapoints > 300 s).',
+    'MON-1: the alarm takes longer than its class allows to fire, counted honestly (period × datapoints + publication delay + evaluation cadence > 300 s, critical > 180 s).',
     'Seed S2 promises failures detected within 5 minutes.',
   ),
   rule(
