@@ -202,7 +202,7 @@ export class HardenedTaskDefinition extends Construct {
       stopTimeout: STOP_TIMEOUT,
     });
 
-    if (props.image instanceof ecs.EcrImage) {
+    if (props.image instanceof ecs.EcrImage || props.image instanceof ecs.AssetImage) {
       const policy = this.taskDefinition.obtainExecutionRole().node.tryFindChild('DefaultPolicy');
       if (policy) {
         Validations.of(policy).acknowledge({

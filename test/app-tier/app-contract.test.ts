@@ -9,7 +9,9 @@ import { DATABASE_ENV, FILES_ENV, HTTP_ENV, uploadBucketParameterName } from '..
 import { HardenedTaskDefinition } from '../../lib/app-tier/hardened-task-definition';
 import { REFERENCE_IMAGE } from '../../lib/app-tier/reference-app/image';
 import { settingsFromEnv } from '../../lib/app-tier/reference-app/src/settings';
+import { useManagedPolicies } from '../../lib/aspects/managed-policies';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
+import { standardRulePacks } from '../../lib/nag/register';
 import { HardenedConfig } from '../../lib/config/types';
 import { AppStack } from '../../lib/stacks/app-stack';
 import { buildDataTier } from '../data/fixture';
@@ -35,6 +37,8 @@ function build(which: 'app' | 'master', config: HardenedConfig = referenceConfig
     targetGroup,
     databaseSecret: which === 'app' ? f.data.appDatabaseSecret : f.data.databaseSecret,
   });
+  // As in buildHardenedStacks: inline policies become managed ones (IAMNoInlinePolicy).
+  useManagedPolicies(appStack);
   return { ...f, appStack };
 }
 
@@ -93,6 +97,13 @@ describe('the application contract in the task definition', () => {
     expect(ssmStatements).toHaveLength(1);
     expect(ssmStatements[0].Action).toBe('ssm:GetParameter');
     expect(JSON.stringify(ssmStatements[0].Resource)).toContain(`:parameter${uploadBucketParameterName(referenceConfig.projectName)}`);
+  });
+
+  test('the App stack with the reference image leaves no unacknowledged finding in the standard packs', () => {
+    const findings = standardRulePacks().flatMap((pack) =>
+      pack.validateScope(f.appStack).violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
+    );
+    expect(findings).toEqual([]);
   });
 
   test('the rotation rule passes the stack’s own wiring', () => {
