@@ -5,8 +5,10 @@
  * limit or of another type are refused before anything is signed.
  *
  * moto (checked here, see the last test) enforces none of a POST policy's conditions: not the
- * size range, the content type, the key, the expiry or even the signature. That S3 refuses such
- * uploads is pinned by the signed policy (below and test/lambda/received-files/upload-post.test.ts).
+ * size range, the content type, the key, the expiry or even the signature. So the browser's
+ * uploads go through `s3-post-policy.ts`, a proxy that evaluates the form against its signed
+ * policy as the S3 documentation describes (signature, expiry, conditions, no extra fields) and
+ * forwards to moto only what S3 would accept: a simulation with documented semantics, not S3.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import { REGION, useMotoServer } from '../aws-fixture';
 import { AppProcess, PRODUCTION_ENTRY, call, removeBundles, startAppProcess } from './app-process';
 import { contractEnv } from './contract-env';
 import { Postgres } from './postgres';
+import { PolicyProxy, startPolicyProxy } from './s3-post-policy';
 
 jest.setTimeout(60_000);
 
@@ -30,10 +33,13 @@ let s3: S3Client;
 let ssm: SSMClient;
 let app: AppProcess;
 let dir: string;
+let s3Front: PolicyProxy;
 
 beforeAll(async () => {
   s3 = new S3Client({ endpoint: moto().endpoint, region: REGION, forcePathStyle: true });
   ssm = new SSMClient({ endpoint: moto().endpoint, region: REGION });
+  // The application reaches "AWS" through the policy-checking front; the test sets moto up directly.
+  s3Front = await startPolicyProxy(moto().endpoint, 'testing');
   // Signing needs no database: the pool connects on first use.
   dir = mkdtempSync(join(tmpdir(), 'refapp-uploads-'));
   writeFileSync(join(dir, 'ca.pem'), 'unused\n');
@@ -46,7 +52,7 @@ beforeAll(async () => {
       [FILES_ENV.maxUploadBytes]: String(MAX_BYTES),
       [FILES_ENV.allowedContentTypes]: 'application/pdf,text/csv',
       [DATABASE_ENV.caBundlePath]: join(dir, 'ca.pem'),
-      AWS_ENDPOINT_URL: moto().endpoint,
+      AWS_ENDPOINT_URL: s3Front.endpoint,
       AWS_ACCESS_KEY_ID: 'testing',
       AWS_SECRET_ACCESS_KEY: 'testing',
       AWS_REGION: REGION,
@@ -57,6 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
+  await s3Front?.stop();
   s3?.destroy();
   ssm?.destroy();
   rmSync(dir, { recursive: true, force: true });
@@ -111,10 +118,25 @@ describe('signing uploads from the injected settings', () => {
     expect((await call(app.port, '/api/uploads', { method: 'POST', body: [1, 2] })).status).toBe(400);
   });
 
-  test('moto does not enforce POST policies (why the refusal by S3 is pinned by the policy, not shown here)', async () => {
+  test('S3’s checks of the signed policy refuse a body over the limit, another type, another key, a forged scan tag', async () => {
+    const { url, fields, key } = (await sign('application/pdf', 10)).body;
+    expect(await browserPost({ url, fields }, Buffer.alloc(MAX_BYTES + 1, 1))).toBe(400);
+    expect(s3Front.lastRefusal()).toMatch(/EntityTooLarge/);
+    expect(await browserPost({ url, fields }, Buffer.alloc(10, 1), { 'Content-Type': 'text/html' })).toBe(403);
+    expect(s3Front.lastRefusal()).toMatch(/Content-Type/);
+    expect(await browserPost({ url, fields }, Buffer.alloc(10, 1), { key: 'incoming/chosen-by-the-client' })).toBe(403);
+    expect(await browserPost({ url, fields }, Buffer.alloc(10, 1), { tagging: '<Tagging><TagSet><Tag><Key>GuardDutyMalwareScanStatus</Key><Value>NO_THREATS_FOUND</Value></Tag></TagSet></Tagging>' })).toBe(403);
+    expect(s3Front.lastRefusal()).toMatch(/Extra input fields: tagging/);
+    await expect(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).rejects.toThrow();
+    // The same form within the limits is accepted.
+    expect(await browserPost({ url, fields }, Buffer.alloc(MAX_BYTES, 1))).toBe(204);
+  });
+
+  test('moto itself enforces no POST policy condition (why the checks above are simulated)', async () => {
     const { url, fields } = (await sign('application/pdf', 10)).body;
-    // S3 would answer 400 EntityTooLarge and 403 AccessDenied (policy condition failed).
-    expect(await browserPost({ url, fields }, Buffer.alloc(MAX_BYTES * 2, 1))).toBe(204);
-    expect(await browserPost({ url, fields }, Buffer.alloc(10, 1), { 'Content-Type': 'text/html' })).toBe(204);
+    const straightToMoto = url.replace(s3Front.endpoint, moto().endpoint);
+    expect(await browserPost({ url: straightToMoto, fields }, Buffer.alloc(MAX_BYTES * 2, 1))).toBe(204);
+    expect(await browserPost({ url: straightToMoto, fields }, Buffer.alloc(10, 1), { 'Content-Type': 'text/html' })).toBe(204);
+    expect(await browserPost({ url: straightToMoto, fields }, Buffer.alloc(10, 1), { 'X-Amz-Signature': '00' })).toBe(204);
   });
 });
