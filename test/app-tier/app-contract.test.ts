@@ -92,6 +92,22 @@ describe('the application contract in the task definition', () => {
     expect(c.StopTimeout).toBe(30);
   });
 
+  test('the settings carry the configured limits, and the shutdown grace is the container’s stop timeout', () => {
+    const resources = Template.fromStack(f.appStack).toJSON().Resources as Record<string, any>;
+    const valueOf = (variable: string) => {
+      const ref = c.Secrets.find((s: any) => s.Name === variable).ValueFrom;
+      const parameter = Object.entries(resources).find(([id]) => JSON.stringify(ref).includes(`"${id}"`));
+      return parameter?.[1].Properties.Value;
+    };
+    expect(valueOf(HTTP_ENV.shutdownGraceSeconds)).toBe(String(c.StopTimeout));
+    expect(valueOf(FILES_ENV.maxUploadBytes)).toBe(String(referenceConfig.files.maxUploadBytes));
+    expect(valueOf(FILES_ENV.allowedContentTypes)).toBe(referenceConfig.files.allowedContentTypes.join(','));
+    expect(valueOf(FILES_ENV.expirySeconds)).toBe(String(referenceConfig.files.uploadUrlExpirySeconds));
+    expect(valueOf(FILES_ENV.bucketParameter)).toBe(uploadBucketParameterName(referenceConfig.projectName));
+    expect(valueOf(HTTP_ENV.port)).toBe(String(referenceConfig.app.containerPort));
+    expect(valueOf(HTTP_ENV.readinessPath)).toBe(referenceConfig.app.healthCheckPath);
+  });
+
   test('the task role may read the upload bucket parameter and nothing else of SSM', () => {
     const ssmStatements = taskRoleStatements(f.appStack).filter((st) => JSON.stringify(st.Action).includes('ssm:'));
     expect(ssmStatements).toHaveLength(1);
