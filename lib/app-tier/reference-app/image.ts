@@ -3,7 +3,7 @@
  * `app.js` (the repository's own dependencies, no npm install in the image), built by Docker only
  * when the asset is published (`cdk deploy`). Synth stays offline and needs no Docker.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
@@ -56,6 +56,11 @@ export function bundleReferenceApp(entry = join(SOURCE, 'main.ts'), outDir = mkd
 
 /** The reference application's image, for ARM64 tasks (bundled once per process). */
 export function referenceAppImage(): ecs.ContainerImage {
-  bundled ??= bundleReferenceApp();
+  if (!bundled) {
+    const dir = bundleReferenceApp();
+    // CDK copies the directory into the cloud assembly; the temporary one goes with the process.
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    bundled = dir;
+  }
   return ecs.ContainerImage.fromAsset(bundled, { platform: Platform.LINUX_ARM64 });
 }
