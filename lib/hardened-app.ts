@@ -81,7 +81,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     vpc: network.vpc,
     appSecurityGroup: network.securityGroups.app,
     targetGroup: edge.targetGroup,
-    databaseSecret: data.databaseSecret,
+    databaseSecret: data.appDatabaseSecret,
     description: 'hardened-stack: multi-AZ Fargate service, re-initialized on a schedule (APP-1..3)',
   });
 

@@ -153,8 +153,10 @@ export interface ClientCertificateConfig {
 
 export interface AppConfig {
   /**
-   * Container image: `ecr:<repository-name>:<tag>` for an ECR repository in this account, or a
-   * registry reference. @default 'public.ecr.aws/nginx/nginx-unprivileged:1.29-alpine'
+   * Container image: `ecr:<repository-name>:<tag>` for an ECR repository in this account, a
+   * registry reference, or `reference` for the repository's reference application (built from
+   * `lib/app-tier/reference-app` at deploy; README "Application contract").
+   * @default 'public.ecr.aws/nginx/nginx-unprivileged:1.29-alpine'
    */
   readonly image: string;
   /** Port the container listens on. @default 8080 */

@@ -27,6 +27,7 @@ import { DatabaseHasCrossRegionReplica } from './rules/data/DatabaseHasCrossRegi
 import { DatabaseInBackupPlan } from './rules/data/DatabaseInBackupPlan';
 import { DatabaseMultiAzAndDeletionProtected } from './rules/data/DatabaseMultiAzAndDeletionProtected';
 import { DatabaseUsesIamAuth } from './rules/data/DatabaseUsesIamAuth';
+import { DatabaseRotationKeepsRunningTasksConnected } from './rules/data/DatabaseRotationKeepsRunningTasksConnected';
 import { STATEFUL_RESOURCE_TYPES, StatefulResourceRetained } from './rules/data/StatefulResourceRetained';
 import { UploadBucketReadableOnlyWhenClean } from './rules/file/UploadBucketReadableOnlyWhenClean';
 import { UploadBucketScannedForMalware } from './rules/file/UploadBucketScannedForMalware';
@@ -486,6 +487,7 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
     "DATA-6: the database's credentials are not rotated at least every 30 days.",
     'Rotated credentials limit how long a leaked password is useful.',
   ),
+  rule('DATA-6', DatabaseRotationKeepsRunningTasksConnected, [TASK_DEFINITION], 'DATA-6: a task reads a database secret that is rotated single-user (or by a rotation not proven multi-user): running tasks lose the database at each rotation.', 'ECS reads secrets only at task start; alternating-users rotation keeps the password a running task holds valid until the rotation after next.'),
   // Detection and response
   rule(
     'MON-1',

@@ -28,6 +28,8 @@ export interface DataStackProps extends StackProps {
 export class DataStack extends Stack {
   public readonly database: rds.DatabaseInstance;
   public readonly databaseSecret: secretsmanager.ISecret;
+  /** The application user's credentials (alternating-users rotation): what the app tier connects with. */
+  public readonly appDatabaseSecret: secretsmanager.ISecret;
   public readonly databaseKey: kms.Key;
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly backupVault: backup.BackupVault;
@@ -54,6 +56,7 @@ export class DataStack extends Stack {
     });
     this.database = database.instance;
     this.databaseSecret = database.secret;
+    this.appDatabaseSecret = database.appSecret;
     this.databaseKey = database.key;
     this.securityGroup = database.securityGroup;
 
