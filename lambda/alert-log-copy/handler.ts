@@ -1,6 +1,6 @@
 /**
  * Lambda entry point: one EventBridge "Object Created" event of the log archive → the ALERT
- * object's lines in the alerts log group. Environment: see ENV in contract.ts (read once here; a
+ * object's lines in the alerts log group. Environment: see ENV in ../shared/contracts/alert-log-copy.ts (read once here; a
  * missing variable fails every invocation with its name).
  */
 import { createRuntime } from './aws';

@@ -1,6 +1,6 @@
 /**
  * Lambda entry point: one EventBridge "GuardDuty Finding" event → block its attackers' addresses.
- * Environment: see ENV in contract.ts (read once here; a missing variable fails every invocation
+ * Environment: see ENV in ../shared/contracts/ip-blocker.ts (read once here; a missing variable fails every invocation
  * with its name).
  */
 import { handleFindingEvent } from './blocker';

@@ -1,5 +1,5 @@
 import { IpVersion } from './config';
-import { METRIC } from './contract';
+import { METRIC } from '../shared/contracts/ip-blocker';
 
 /** Writes one log line. Raw stdout: Lambda keeps the JSON intact, so EMF lines become metrics. */
 export type LineWriter = (line: string) => void;

@@ -1,6 +1,6 @@
 /**
  * Lambda entry point, on a schedule: sweep recent GuardDuty findings, then make the IP sets
- * match the table (expire, restore, remove strays). Environment: see ENV in contract.ts.
+ * match the table (expire, restore, remove strays). Environment: see ENV in ../shared/contracts/ip-blocker.ts.
  */
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { errorFields } from './log';

@@ -5,7 +5,7 @@
  */
 import { BlockerDeps, countSetWrite, forgetEvicted, logBlock, setOf } from './blocker';
 import { IpVersion } from './config';
-import { METRIC } from './contract';
+import { METRIC } from '../shared/contracts/ip-blocker';
 import { BlockIntent, SkipReason, decide, mergeIntents } from './decide';
 import { MalformedFindingError, fromSdkFinding } from './finding';
 import { BlockRecord, ReconcilePlan, planReconcile } from './set-plan';

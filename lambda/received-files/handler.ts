@@ -1,7 +1,7 @@
 /**
  * Lambda entry point: one EventBridge "GuardDuty Malware Protection Object Scan Result" → infected
  * versions moved to the quarantine bucket, every result logged as one JSON line.
- * Environment: see ENV in contract.ts (read once here; a missing variable fails with its name).
+ * Environment: see ENV in ../shared/contracts/received-files.ts (read once here; a missing variable fails with its name).
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { handleScanResult, loadConfig, stdoutLog } from './route';

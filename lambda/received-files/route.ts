@@ -2,7 +2,7 @@
  * One scan result, end to end: parse, decide, act, and write exactly one structured log line.
  * The environment is read by `loadConfig` (once, at module load); S3 comes in as a port.
  */
-import { ENV } from './contract';
+import { ENV } from '../shared/contracts/received-files';
 import { decide } from './decide';
 import { ObjectStore, moveToQuarantine } from './quarantine';
 import { parseScanResultEvent } from './scan-result';

@@ -1,5 +1,5 @@
 /** The GuardDuty "Malware Protection Object Scan Result" event, parsed and checked. */
-import { SCAN_RESULT_DETAIL_TYPE, SCAN_RESULT_STATUSES, ScanResultStatus } from './contract';
+import { SCAN_RESULT_DETAIL_TYPE, SCAN_RESULT_STATUSES, ScanResultStatus } from '../shared/contracts/received-files';
 
 export interface ScanResult {
   /** The EventBridge event id (the same on a redelivery). */

@@ -1,4 +1,4 @@
-import { Cidr, overlaps, parseCidr } from '../net/cidr';
+import { Cidr, overlaps, parseCidr } from '../../lambda/shared/cidr';
 import { backupWindowProblem } from '../data/jst-night';
 import { checkRuleSet } from '../perimeter/suricata-rule';
 import { DEFAULT_CONFIG } from './defaults';

@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { UPLOAD_ENV } from '../../lambda/received-files/contract';
+import { UPLOAD_ENV } from '../../lambda/shared/contracts/received-files';
 import { HardenedConfig } from '../config/types';
 import { managedKey } from '../constructs/managed-key';
 import { SUBNET_TIERS } from '../constructs/tiered-vpc';

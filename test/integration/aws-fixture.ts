@@ -5,7 +5,7 @@
  */
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CreateIPSetCommand, GetIPSetCommand, UpdateIPSetCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
-import { TABLE } from '../../lambda/ip-blocker/contract';
+import { TABLE } from '../../lambda/shared/contracts/ip-blocker';
 import { parseIpSetArn } from '../../lambda/ip-blocker/config';
 import { MotoServer, isRunning, startMoto } from './moto-server';
 
