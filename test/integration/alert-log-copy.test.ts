@@ -6,8 +6,8 @@
  */
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, DescribeLogStreamsCommand, FilterLogEventsCommand, GetLogEventsCommand, OutputLogEvent, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { REGION, captureStdout, useEnv, useMotoServer } from './aws-fixture';
-import { CallCounter, startCallCounter } from './moto-server';
+import { REGION, captureStdout, useEnv, useMotoServer } from '../support/aws-fixture';
+import { CallCounter, startCallCounter } from '../support/moto-server';
 import { ALERT_KEY, ALERT_PREFIX, ARCHIVE_BUCKET, COPY_ENV, FLOW_PREFIX, alertLine, gzipObject, objectCreatedEvent, smallAlertLines } from '../lambda/fixtures/alert-objects';
 
 jest.setTimeout(60_000);

@@ -3,7 +3,7 @@
  * attackers arrive in 120 findings whose offences are spread in time in shuffled order; the set
  * must never exceed 10,000, and what it evicts must be the blocks nearest to expiry.
  */
-import { captureStdout, handlerEnv, loadHandlers, metricTotal, provision, readSet, readTable, useMotoServer } from './aws-fixture';
+import { captureStdout, handlerEnv, loadHandlers, metricTotal, provision, readSet, readTable, useMotoServer } from '../support/aws-fixture';
 import { portProbeEvent, publicIpv4s } from '../lambda/fixtures/events';
 
 const FINDINGS = 120;

@@ -15,7 +15,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { scanEvent } from '../lambda/received-files/scan-events';
-import { captureStdout, REGION, useMotoServer } from './aws-fixture';
+import { captureStdout, REGION, useMotoServer } from '../support/aws-fixture';
 
 jest.setTimeout(60_000);
 
@@ -99,7 +99,6 @@ test('a clean result moves nothing and logs the release', async () => {
 });
 
 test('a browser POST signed by the app lands under its key with the signed content type', async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createUploadPost } = require('../../lambda/received-files/upload-post') as typeof import('../../lambda/received-files/upload-post');
   const post = await createUploadPost(s3, { bucket: UPLOADS, maxUploadBytes: 1024, allowedContentTypes: ['text/csv'], expirySeconds: 300 }, { contentType: 'text/csv', sizeBytes: 9 });
   const form = new FormData();
