@@ -7,6 +7,8 @@ import * as path from 'path';
 import { alarmTable, alarmTableMarkdown } from '../lib/monitoring/alarm-table';
 import { ACKNOWLEDGEMENT_BUDGET, acknowledgedFindings } from '../lib/nag/acknowledgement-budget';
 import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
+import { rulePackCatalog } from '../lib/reporting/rule-catalog';
+import { assemblyLocator, rulePackSarif } from '../lib/reporting/sarif';
 
 const root = path.resolve(__dirname, '..');
 const outdir = path.join(root, 'cdk.out');
@@ -29,6 +31,10 @@ if (!fs.existsSync(path.join(scratch, 'manifest.json'))) {
 const report = readAssembly(scratch);
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.md'), rulePackMarkdown(report));
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.csv'), rulePackCsv(report));
+// For CI code scanning (open and acknowledged findings; URIs relative to the repository root).
+const cdkNagVersion: string = JSON.parse(fs.readFileSync(require.resolve('cdk-nag/package.json'), 'utf8')).version;
+const sarifLog = rulePackSarif(report, { catalog: rulePackCatalog(), locate: assemblyLocator(scratch), toolVersion: cdkNagVersion });
+fs.writeFileSync(path.join(scratch, 'nag-findings.sarif'), `${JSON.stringify(sarifLog, null, 2)}\n`);
 // MON-1 evidence: every alarm of every stack with its detection bound.
 const alarmRows = report.stacks.flatMap((s) => alarmTable(JSON.parse(fs.readFileSync(path.join(scratch, s.templateFile), 'utf8'))));
 fs.writeFileSync(path.join(scratch, 'alarm-table.md'), `# Alarms\n\n${alarmTableMarkdown(alarmRows)}`);
@@ -47,7 +53,7 @@ for (const f of report.findings.slice(0, 15)) lines.push(`  ✗ ${f.rule}  ${f.r
 if (report.findings.length > 15) lines.push(`  … ${report.findings.length - 15} more in cdk.out/rule-pack-report.md`);
 const bounds = alarmRows.map((r) => r.detectionBoundSeconds ?? Infinity);
 lines.push(`Alarms: ${alarmRows.length}, largest detection bound ${Math.max(...bounds)} s (critical: ${Math.max(...alarmRows.filter((r) => r.critical).map((r) => r.detectionBoundSeconds ?? Infinity))} s)`);
-lines.push('Reports: cdk.out/validation-report.json, cdk.out/rule-pack-report.md, cdk.out/rule-pack-report.csv, cdk.out/alarm-table.md');
+lines.push('Reports: cdk.out/validation-report.json, cdk.out/rule-pack-report.md, cdk.out/rule-pack-report.csv, cdk.out/nag-findings.sarif, cdk.out/alarm-table.md');
 process.stdout.write(lines.join('\n') + '\n');
 if (run.status !== 0 || report.findings.length > 0) {
   if (report.findings.length === 0) process.stderr.write(filterCliNoise(run.stderr));
