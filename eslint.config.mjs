@@ -4,9 +4,9 @@
 //   lambda/<function>/  the functions' code, bundled by esbuild: imports its own folder and
 //                       lambda/shared/ only (never the CDK app in lib/, never another function)
 //   lambda/shared/      what functions and constructs agree on (contracts: environment names,
-//                       metric names, table attributes) and the CIDR code both use; imports no
-//                       folder of this repository, so a bundle never pulls the CDK app and a
-//                       construct never pulls a function's SDK clients
+//                       metric names, table attributes), the CIDR code both use, and the
+//                       functions' Powertools set-up; imports no folder of this repository, so a
+//                       bundle never pulls the CDK app and a construct never pulls a function
 //   lib/                the CDK app: may import lambda/shared/, no function's folder
 //   bin/, scripts/      entry points over lib/
 //   test/               may import anything; production code (lib, lambda, bin, scripts) never

@@ -11,6 +11,10 @@
  * Powertools writes INFO through console.info (stdout) and WARN/ERROR through console.warn/error
  * (stderr); Lambda sends both streams to the function's log group.
  * https://docs.powertools.aws.dev/lambda/typescript/latest/core/logger/
+ *
+ * No Powertools Tracer: the functions run with active tracing, so X-Ray already records each
+ * invocation; per-call SDK subsegments would add the X-Ray SDK to every bundle and to cold starts
+ * for calls whose latency the functions' own logs and metrics already show.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 
