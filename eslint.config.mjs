@@ -110,14 +110,18 @@ export default defineConfig(
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    // The CommonJS configuration files (jest.config.js, bench/jest.config.js, the test sequencer).
+    files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { module: 'readonly', require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly' },
     },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+    },
   },
   {
     files: ['**/*.mjs'],
-    languageOptions: { sourceType: 'module' },
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -30,6 +30,8 @@ module.exports = {
   // assembly is synthesized in the other.
   maxWorkers: '100%',
   reporters: ['default', ['jest-junit', junit]],
+  // The shared synthesized app is built while the other worker runs the tests that don't need it.
+  testSequencer: '<rootDir>/test/support/test-sequencer.js',
   projects: [
     {
       displayName: 'synth',
