@@ -4,11 +4,11 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { InvocationContext, functionLogger, startInvocation, stringAt } from '../shared/observability';
 import { BlockTable } from './block-table';
 import { BlockerDeps, writeGuard } from './blocker';
 import { BlockerConfig, loadConfig } from './config';
 import { IpSetStore } from './ip-set-store';
-import { InvocationContext, functionLogger, startInvocation, stringAt } from '../shared/observability';
 import { Logger, MetricWriters, Metrics } from './log';
 import { NeverBlockPolicy } from './never-block';
 

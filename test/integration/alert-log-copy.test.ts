@@ -84,7 +84,9 @@ test('an ALERT object in S3: every line in the log group with its own timestamp,
   // What an operator would search: the blocked alerts.
   const blocked = await logs.send(new FilterLogEventsCommand({ logGroupName: GROUP, filterPattern: '"blocked"' }));
   expect(blocked.events?.map((e) => e.message)).toEqual([lines[2], lines[0]]);
-  expect(out.lines().filter((l) => l.event === 'copied')).toEqual([expect.objectContaining({ level: 'INFO', requestId: 'req-1', key: ALERT_KEY, copied: 3 })]);
+  expect(out.lines().filter((l) => l.event === 'copied')).toEqual([
+    expect.objectContaining({ level: 'INFO', requestId: 'req-1', key: ALERT_KEY, copied: 3, correlation_id: ALERT_KEY, service: 'alert-log-copy' }),
+  ]);
 });
 
 test('12,000 lines: two calls of 10,000 and 2,000; the same event again writes nothing; after a partial copy only the rest follows', async () => {

@@ -69,7 +69,9 @@ describe('an infected upload', () => {
     expect(await copy.Body!.transformToString()).toBe(EICAR);
     expect(copy.ContentType).toBe('application/octet-stream');
     expect(copy.Metadata).toMatchObject({ 'scan-status': 'THREATS_FOUND', 'source-version-id': versionId, threats: 'EICAR-Test-File (not a virus)' });
-    expect(out.lines()).toEqual([expect.objectContaining({ level: 'WARN', event: 'quarantined', requestId: 'req-1', versionId, quarantineKey: quarantineKey(versionId) })]);
+    expect(out.lines()).toEqual([
+      expect.objectContaining({ level: 'WARN', event: 'quarantined', requestId: 'req-1', versionId, quarantineKey: quarantineKey(versionId), correlation_id: KEY }),
+    ]);
   });
 
   test('a redelivered event leaves one copy in quarantine and fails nothing', async () => {
