@@ -22,11 +22,9 @@ try {
 
 // The CDK libraries and the stacks load only once the configuration is accepted, so a rejected
 // configuration is reported in about a second instead of after loading the whole app.
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { App } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
 const { buildHardenedStacks } = require('../lib/hardened-app') as typeof import('../lib/hardened-app');
 const { registerRulePacks } = require('../lib/nag/register') as typeof import('../lib/nag/register');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const app = new App();
 buildHardenedStacks(app, config);

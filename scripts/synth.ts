@@ -10,6 +10,8 @@ import { detectionMatrixMarkdown, runScenarios } from '../lib/monitoring/simulat
 import { ACKNOWLEDGEMENT_BUDGET, acknowledgedFindings } from '../lib/nag/acknowledgement-budget';
 import { firewallScenarioSummary, runScenariosOnAssembly, SCENARIO_TABLE_FILE, scenarioTableMarkdown } from '../lib/perimeter/engine/scenario-table';
 import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
+import { rulePackCatalog } from '../lib/reporting/rule-catalog';
+import { assemblyLocator, rulePackSarif } from '../lib/reporting/sarif';
 
 const root = path.resolve(__dirname, '..');
 const outdir = path.join(root, 'cdk.out');
@@ -32,6 +34,10 @@ if (!fs.existsSync(path.join(scratch, 'manifest.json'))) {
 const report = readAssembly(scratch);
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.md'), rulePackMarkdown(report));
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.csv'), rulePackCsv(report));
+// For CI code scanning (open and acknowledged findings; URIs relative to the repository root).
+const cdkNagVersion: string = JSON.parse(fs.readFileSync(require.resolve('cdk-nag/package.json'), 'utf8')).version;
+const sarifLog = rulePackSarif(report, { catalog: rulePackCatalog(), locate: assemblyLocator(scratch), toolVersion: cdkNagVersion });
+fs.writeFileSync(path.join(scratch, 'nag-findings.sarif'), `${JSON.stringify(sarifLog, null, 2)}\n`);
 // MON-1 evidence: every alarm of every stack with its detection bound.
 const alarmRows = report.stacks.flatMap((s) => alarmTable(JSON.parse(fs.readFileSync(path.join(scratch, s.templateFile), 'utf8'))));
 fs.writeFileSync(path.join(scratch, 'alarm-table.md'), `# Alarms\n\n${alarmTableMarkdown(alarmRows)}`);
@@ -67,7 +73,7 @@ const notices = [...new Set((run.stderr ?? '').split('\n').filter((l) => /^(UNSE
 const placeholders = notices.filter((l) => l.startsWith('UNSET '));
 if (placeholders.length > 0) lines.push('Configuration placeholders (fine offline; a deployment preflight refuses them):', ...placeholders.map((l) => `  ${l}`));
 for (const l of notices.filter((n) => n.startsWith('NOTICE ') && !lines.includes(`      → ${n.slice('NOTICE '.length)}`))) lines.push(l);
-lines.push(`Reports: cdk.out/validation-report.json, cdk.out/rule-pack-report.md, cdk.out/rule-pack-report.csv, cdk.out/alarm-table.md, cdk.out/detection-matrix.md, cdk.out/${SCENARIO_TABLE_FILE}`);
+lines.push(`Reports: cdk.out/validation-report.json, cdk.out/rule-pack-report.md, cdk.out/rule-pack-report.csv, cdk.out/nag-findings.sarif, cdk.out/alarm-table.md, cdk.out/detection-matrix.md, cdk.out/${SCENARIO_TABLE_FILE}`);
 process.stdout.write(lines.join('\n') + '\n');
 if (run.status !== 0 || report.findings.length > 0 || firewallScenarioSummary(firewallRuns).failed) {
   if (report.findings.length === 0) process.stderr.write(filterCliNoise(run.stderr));

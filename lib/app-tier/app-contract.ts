@@ -5,7 +5,7 @@
  *
  * Kept free of CDK and SDK imports so application code can import it as is.
  */
-import { UPLOAD_ENV } from '../../lambda/received-files/contract';
+import { UPLOAD_ENV } from '../../lambda/shared/contracts/received-files';
 
 /**
  * Database connection settings. ECS sets every variable of the contract when a task starts,
@@ -37,7 +37,7 @@ export const DATABASE_SECRET_FIELDS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Upload settings the signing code reads (`lambda/received-files/upload-post.ts`), plus where to
+ * Upload settings the signing code reads (`lib/app-tier/reference-app/src/upload-post.ts`), plus where to
  * find the bucket's name.
  *
  * The bucket's name arrives by SSM parameter, not as a value: the Files stack deploys after the

@@ -1,4 +1,4 @@
-import { overlaps, parseCidr } from '../net/cidr';
+import { overlaps, parseCidr } from '../../lambda/shared/cidr';
 import { PLACEHOLDER_ACCOUNT } from './defaults';
 import { HardenedConfig } from './types';
 

@@ -1,4 +1,4 @@
-import { Cidr, overlaps, parseCidr } from '../net/cidr';
+import { Cidr, overlaps, parseCidr } from '../../lambda/shared/cidr';
 import { backupWindowProblem } from '../data/backup-night';
 import { engineRejections } from '../perimeter/engine/custom-rules';
 import { checkRuleSet } from '../perimeter/suricata-rule';

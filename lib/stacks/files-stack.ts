@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { UPLOAD_ENV } from '../../lambda/received-files/contract';
+import { UPLOAD_ENV } from '../../lambda/shared/contracts/received-files';
 import { uploadBucketParameterName } from '../app-tier/app-contract';
 import { HardenedConfig } from '../config/types';
 import { managedKey } from '../constructs/managed-key';
@@ -75,7 +75,7 @@ export class FilesStack extends Stack {
     this.uploads.grantApplicationAccess(props.applicationRole);
     this.quarantine.restrictAccess({ reader: this.securityReader.role, writer: this.scanResults.moverRole });
 
-    // What the application's signing code (lambda/received-files/upload-post.ts) reads from its environment.
+    // What the application's signing code (lib/app-tier/reference-app/src/upload-post.ts) reads from its environment.
     const output = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
     output('UploadBucketName', this.uploads.bucket.bucketName, `${UPLOAD_ENV.bucket}: where presigned POSTs upload`);
     output('MaxUploadBytes', String(files.maxUploadBytes), `${UPLOAD_ENV.maxUploadBytes}: content-length-range upper bound`);

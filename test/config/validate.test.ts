@@ -110,8 +110,8 @@ describe('loading configuration the CDK way', () => {
       expect(e).toBeInstanceOf(ConfigError);
       const message = (e as ConfigError).message;
       expect(message).toMatch(/^Invalid hardened-stack configuration \(\d+ problems\):/);
-      expect(message).toMatch(/\n  - drRegion: got "ap-northeast-1"; allowed: /);
-      expect(message).toMatch(/\n  - app.desiredCount: got 1; allowed: /);
+      expect(message).toMatch(/\n {2}- drRegion: got "ap-northeast-1"; allowed: /);
+      expect(message).toMatch(/\n {2}- app.desiredCount: got 1; allowed: /);
     }
   });
 });

@@ -153,7 +153,7 @@ function call(node: Extract<Node, { kind: 'call' }>, values: Values, expression:
 
 function tokenize(expression: string): string[] {
   const tokens: string[] = [];
-  const re = /\s*(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[A-Za-z_][A-Za-z0-9_]*|<=|>=|==|!=|[-+*/()<>,\[\]])/y;
+  const re = /\s*(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[A-Za-z_][A-Za-z0-9_]*|<=|>=|==|!=|[-+*/()<>,[\]])/y;
   let pos = 0;
   while (pos < expression.length) {
     if (/^\s*$/.test(expression.slice(pos))) break;

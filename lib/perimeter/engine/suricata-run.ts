@@ -102,6 +102,7 @@ export function parseLoadErrors(output: string, rules: readonly string[], status
   const bySid = new Map<number, string[]>();
   let pending: string[] = [];
   for (const raw of output.split('\n')) {
+    // eslint-disable-next-line no-control-regex -- strips the engine's ANSI colour codes (ESC [ … m)
     const line = raw.replace(/\x1b\[[0-9;]*m/g, '').trim();
     if (!line) continue;
     const at = /error parsing signature .* at line (\d+)/.exec(line);

@@ -21,7 +21,7 @@ import { CheckResult } from '../../../lib/operations/check';
 import { runCommand } from '../../../lib/operations/command';
 import { PREFLIGHT_CHECKS } from '../../../lib/operations/preflight';
 import { BOOTSTRAP_VERSION_PARAMETER } from '../../../lib/operations/preflight/bootstrap';
-import { useMotoServer } from '../aws-fixture';
+import { useMotoServer } from '../../support/aws-fixture';
 import { Account, BAD, DR, GOOD, PRIMARY, TestCa, account, commandContext, configWith, registerAccount, stubOperation } from './fixture';
 
 jest.setTimeout(180_000);

@@ -23,7 +23,7 @@ import { Deployment, RESOURCES, stackName } from '../../../lib/operations/deploy
 import { VERIFY_CHECKS, VerifyContext } from '../../../lib/operations/verify';
 import { firewallLogPrefix } from '../../../lib/operations/verify/firewall-logs';
 import { siteTlsCheck } from '../../../lib/operations/verify/site-tls';
-import { useMotoServer } from '../aws-fixture';
+import { useMotoServer } from '../../support/aws-fixture';
 import { Account, BAD, DR, GOOD, PRIMARY, Pem, TestCa, account, commandContext, configWith, registerAccount, stubOperation } from './fixture';
 
 jest.setTimeout(180_000);

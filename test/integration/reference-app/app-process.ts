@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { bundleReferenceApp } from '../../../lib/app-tier/reference-app/image';
-import { freePort } from '../moto-server';
+import { freePort } from '../../support/moto-server';
 
 export const PRODUCTION_ENTRY = join(__dirname, '../../../lib/app-tier/reference-app/src/main.ts');
 export const ABRUPT_ENTRY = join(__dirname, 'abrupt-entry.ts');

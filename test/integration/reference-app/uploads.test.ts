@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DATABASE_ENV, FILES_ENV, uploadBucketParameterName } from '../../../lib/app-tier/app-contract';
-import { REGION, useMotoServer } from '../aws-fixture';
+import { REGION, useMotoServer } from '../../support/aws-fixture';
 import { AppProcess, PRODUCTION_ENTRY, call, removeBundles, startAppProcess } from './app-process';
 import { contractEnv } from './contract-env';
 import { Postgres } from './postgres';

@@ -11,7 +11,7 @@
  */
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { UploadRejected } from '../../../../lambda/received-files/upload-post';
+import { UploadRejected } from './upload-post';
 import { Database } from './database';
 import { Logger, errorFields } from './log';
 import { Settings } from './settings';

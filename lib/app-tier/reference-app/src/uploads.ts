@@ -1,11 +1,11 @@
 /**
  * Signing upload POSTs from the injected limits, with the received-files signing code the stack's
- * policies were written for (`lambda/received-files/upload-post.ts`): S3 enforces the signed
+ * policies were written for (`lib/app-tier/reference-app/src/upload-post.ts`): S3 enforces the signed
  * size range, content type, key and expiry; the bucket policy admits nothing else.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { UploadPost, UploadRequest, createUploadPost } from '../../../../lambda/received-files/upload-post';
+import { UploadPost, UploadRequest, createUploadPost } from './upload-post';
 import { UploadLimitSettings } from './settings';
 
 export interface UploadSigner {

@@ -38,7 +38,7 @@ export function DatabaseBackedUpNightly(node: CfnResource): NagRuleCompliance {
   const p = props(node);
   const retention = literalNumber(p.BackupRetentionPeriod);
   const window = parseWindow(literalString(p.PreferredBackupWindow) ?? '');
-  let atNight = false;
+  let atNight: boolean;
   try {
     const lengthMinutes = window === undefined ? 0 : (window.end - window.start + 24 * 60) % (24 * 60);
     atNight = window !== undefined && lengthMinutes > 0 && isWithinNight({ startUtc: window.start, lengthMinutes }, nightTimeZone(node));

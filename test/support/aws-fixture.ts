@@ -5,7 +5,7 @@
  */
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CreateIPSetCommand, GetIPSetCommand, UpdateIPSetCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
-import { TABLE } from '../../lambda/ip-blocker/contract';
+import { TABLE } from '../../lambda/shared/contracts/ip-blocker';
 import { parseIpSetArn } from '../../lambda/ip-blocker/config';
 import { MotoServer, isRunning, startMoto } from './moto-server';
 
@@ -192,13 +192,18 @@ export async function readTable(endpoint: string, tableName: string): Promise<Ma
   return items;
 }
 
-/** Captures the JSON lines the handlers write to stdout (logs and EMF metrics). */
+/**
+ * Captures the JSON lines the handlers write (logs and EMF metrics), in the order written. Both
+ * streams: Powertools writes WARN and ERROR lines to stderr (console.warn/error), and Lambda sends
+ * stdout and stderr alike to the function's log group.
+ */
 export function captureStdout(): { lines: () => Record<string, any>[]; restore: () => void } {
   const captured: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+  const capture = ((chunk: string | Uint8Array) => {
     captured.push(String(chunk));
     return true;
-  }) as typeof process.stdout.write);
+  }) as typeof process.stdout.write;
+  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
   return {
     lines: () =>
       captured
@@ -206,7 +211,7 @@ export function captureStdout(): { lines: () => Record<string, any>[]; restore: 
         .split('\n')
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as Record<string, any>),
-    restore: () => spy.mockRestore(),
+    restore: () => spies.forEach((spy) => spy.mockRestore()),
   };
 }
 

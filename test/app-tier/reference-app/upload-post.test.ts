@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_CONFIG } from '../../../lib/config/defaults';
-import { UploadRejected, checkUploadRequest, createUploadPost, uploadSettingsFromEnv } from '../../../lambda/received-files/upload-post';
+import { UploadRejected, checkUploadRequest, createUploadPost, uploadSettingsFromEnv } from '../../../lib/app-tier/reference-app/src/upload-post';
 
 // Signing is offline: static credentials, no request is sent.
 const s3 = new S3Client({ region: 'ap-northeast-1', credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' } });

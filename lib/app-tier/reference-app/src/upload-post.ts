@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PresignedPost, createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { UPLOAD_ENV, UPLOAD_PREFIX } from './contract';
+import { UPLOAD_ENV, UPLOAD_PREFIX } from '../../../../lambda/shared/contracts/received-files';
 
 export interface UploadLimits {
   readonly maxUploadBytes: number;
