@@ -1,6 +1,7 @@
-// `npm run verify [-- -c config=prod.json …]`: after a deploy, read-only checks that the deployment
+// `npm run verify [-- -c config=prod.json …]`: after a deploy, checks that the deployment (read-only but for the reference-app uploads)
 // works (site over TLS 1.3, alarms OK, canary green, firewall logs archived and copied, GuardDuty
-// runtime coverage, backups and DR copies, the replica). Exits 1 on any FAIL, 2 on invalid flags.
+// runtime coverage, backups and DR copies, the replica; with app.image 'reference', end to end through
+// the app: database, a clean upload readable, an EICAR upload quarantined). Exits 1 on any FAIL, 2 on invalid flags.
 import { main } from '../lib/operations/command';
 import { VERIFY_CHECKS } from '../lib/operations/verify';
 

@@ -4,13 +4,17 @@ import { backupsCheck } from './backups';
 import { canaryCheck } from './canary';
 import { VerifyContext } from './context';
 import { firewallLogsCheck } from './firewall-logs';
+import { referenceAppCheck } from './reference-app';
 import { replicaCheck } from './replica';
 import { runtimeCoverageCheck } from './runtime-coverage';
 import { siteTlsCheck } from './site-tls';
 
 export type { VerifyContext } from './context';
 
-/** `npm run verify`, outside in: the site, the alarms and the canary, then the evidence paths behind them. */
+/**
+ * `npm run verify`, outside in: the site, the alarms and the canary, then the evidence paths behind
+ * them; last, the end-to-end rows through the reference application (they wait for malware scans).
+ */
 export const VERIFY_CHECKS: readonly Check<VerifyContext>[] = [
   siteTlsCheck,
   alarmsCheck,
@@ -19,4 +23,5 @@ export const VERIFY_CHECKS: readonly Check<VerifyContext>[] = [
   runtimeCoverageCheck,
   backupsCheck,
   replicaCheck,
+  referenceAppCheck,
 ];

@@ -191,7 +191,10 @@ test('a healthy deployment passes every check: exit 0', async () => {
     `last backup job ${PRIMARY}`,
     `last DR copy job ${PRIMARY}`,
     `database replica ${DR}`,
+    'reference app -',
   ]);
+  // The default image is not the reference app: its end-to-end rows are one line, not run (verify-reference-app.test.ts runs them).
+  expect(row(run.results, 'reference app')!.detail).toMatch(/^not deployed: app\.image is not 'reference'/);
   expect(row(run.results, 'firewall FLOW logs')!.detail).toMatch(/COMPLIANCE until \d{4}-/);
   expect(row(run.results, 'database replica')!.detail).toBe('hardened-db-replica: available, lag 3 s');
   expect(run.exitCode).toBe(0);
@@ -212,7 +215,7 @@ test('a broken deployment fails each check, with the fix, and exits 1', async ()
   expect(row(r, 'last backup job')).toMatchObject({ verdict: 'FAIL', detail: 'job-1 FAILED: Access denied to the KMS key' });
   expect(row(r, 'last DR copy job')).toMatchObject({ verdict: 'FAIL', detail: 'copy-1 FAILED' });
   expect(row(r, 'database replica')).toMatchObject({ verdict: 'FAIL', detail: 'hardened-db-replica has no source: it is not (or no longer) a replica' });
-  expect(r.every((x) => x.verdict === 'FAIL')).toBe(true);
+  expect(r.filter((x) => x.check !== 'reference app').every((x) => x.verdict === 'FAIL')).toBe(true);
   expect(run.exitCode).toBe(1);
   expect(run.table).toMatch(/^FAIL {5}guardduty runtime coverage .*\n {9}fix: .*GuardDuty's ECR repository/m);
 });
