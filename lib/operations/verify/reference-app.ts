@@ -1,6 +1,7 @@
 /**
  * End-to-end rows through the reference application (`app.image: 'reference'`), as a customer
- * reaches it: at the site's name, over TLS 1.3 (and mutual TLS in patterns 2–3):
+ * reaches it: at the site's name, over TLS 1.3 (pattern 0: in patterns 1–3 the ALB's sign-in step
+ * answers before the app, and the rows are a WARN):
  * - the database round trip (`GET /api/db`);
  * - a clean file: signed by the app, POSTed to S3, scanned NO_THREATS_FOUND by GuardDuty
  *   Malware Protection for S3, then readable;
@@ -11,7 +12,6 @@
  * quarantined copy with the quarantine's).
  */
 import { DeleteObjectCommand, GetObjectCommand, GetObjectTaggingCommand, ListObjectVersionsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import * as fs from 'fs';
 import { QUARANTINE_PREFIX, SCAN_RESULT, SCAN_STATUS_TAG } from '../../../lambda/shared/contracts/received-files';
 import { DEFAULT_CONFIG } from '../../config/defaults';
 import type { HardenedConfig } from '../../config/types';
@@ -83,17 +83,30 @@ export function cleanTestFile(now: Date): Buffer {
   return Buffer.from(`%PDF-1.4\n% hardened-stack verify ${now.toISOString()}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'ascii');
 }
 
-const SIGN_IN_FIX = 'The site requires sign-in in patterns 1–3 (the ALB answers before the app): run verify against a pattern-0 deployment (a staging copy) to check the app end to end.';
+const SIGN_IN_FIX = 'Run verify against a pattern-0 copy of the deployment (staging) to check the app end to end.';
 
-/** A redirect is the ALB's sign-in step (patterns 1–3): the app cannot be reached without a session. */
-function signInRedirect(check: string, url: string, r: AppResponse): CheckResult | undefined {
-  if (r.status >= 300 && r.status < 400) return warn(check, `${url}: HTTP ${r.status} to ${r.location ?? '?'} (sign-in before the app); not checked`, SIGN_IN_FIX);
+/**
+ * In patterns 1–3 the listener's default action is the ALB's sign-in step
+ * (lib/edge/sign-in.ts, `onUnauthenticatedRequest: AUTHENTICATE`): every path answers a redirect
+ * to Cognito before any target, and verify cannot sign in (MFA)
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html).
+ */
+function behindSignIn(authPattern: number): CheckResult[] {
+  const detail = `not checked: authentication pattern ${authPattern} puts the ALB's sign-in step (MFA) before the app`;
+  return [REFERENCE_APP_CHECKS.database, REFERENCE_APP_CHECKS.clean, REFERENCE_APP_CHECKS.eicar].map((check) => warn(check, detail, SIGN_IN_FIX));
+}
+
+/** In pattern 0 nothing stands before the app: a redirect is not its answer. */
+function redirected(check: string, url: string, r: AppResponse): CheckResult | undefined {
+  if (r.status >= 300 && r.status < 400) {
+    return fail(check, `${url}: HTTP ${r.status} to ${r.location ?? '?'}, not the app's answer`, 'In pattern 0 the listener forwards to the app: check the listener rules and that the name resolves to this deployment\'s ALB.');
+  }
   return undefined;
 }
 
 export function evaluateDatabase(r: AppResponse, url: string): CheckResult {
   const check = REFERENCE_APP_CHECKS.database;
-  const redirect = signInRedirect(check, url, r);
+  const redirect = redirected(check, url, r);
   if (redirect) return redirect;
   if (r.status === 200) return pass(check, `${url}: HTTP 200, database round trip ${r.body.slice(0, 60)}`);
   return fail(
@@ -103,11 +116,9 @@ export function evaluateDatabase(r: AppResponse, url: string): CheckResult {
   );
 }
 
-/** The probe options of the site check, for requests to the app: same name, TLS and client certificate. */
+/** The site probe's options (its name, TLS 1.3, test overrides); pattern 0 has no client certificate to present. */
 function appProbe(ctx: VerifyContext, site: string): TlsProbeOptions {
-  const cert = ctx.args.clientCertFile ? fs.readFileSync(ctx.args.clientCertFile) : undefined;
-  const key = ctx.args.clientKeyFile ? fs.readFileSync(ctx.args.clientKeyFile) : undefined;
-  return { servername: site, cert, key, ...ctx.siteProbe };
+  return { servername: site, ...ctx.siteProbe };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -147,7 +158,7 @@ interface Uploaded {
 async function signAndPost(check: string, probe: TlsProbeOptions, baseUrl: string, content: Buffer, contentType: string, uploadBucket: string): Promise<Uploaded | CheckResult> {
   const url = `${baseUrl}/api/uploads`;
   const signed = await appRequest(probe, 'POST', '/api/uploads', { contentType, sizeBytes: content.length });
-  const redirect = signInRedirect(check, url, signed);
+  const redirect = redirected(check, url, signed);
   if (redirect) return redirect;
   const upload = signed.status === 201 || signed.status === 200 ? parseSignedUpload(signed.body) : undefined;
   if (!upload) {
@@ -276,6 +287,7 @@ export const referenceAppCheck: Check<VerifyContext> = {
     }
     const site = siteName(config);
     if (!site) return [fail(REFERENCE_APP_CHECKS.skipped, `no site name (edge.certificate.domainName is ${config.edge.certificate.domainName ?? 'unset'})`, 'Set edge.certificate.domainName to the site\'s name.')];
+    if (config.edge.authPattern >= 1) return behindSignIn(config.edge.authPattern);
     const probe = appProbe(ctx, site);
     const baseUrl = `https://${site}`;
     const results: CheckResult[] = [];

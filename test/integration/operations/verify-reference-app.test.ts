@@ -55,12 +55,15 @@ interface AppBehaviour {
   readonly uploads?: number;
   /** Every route answers the ALB's sign-in redirect (patterns 1–3). */
   readonly signIn?: boolean;
+  /** Records `METHOD path` of each request. */
+  readonly seen?: string[];
 }
 
 /** The site: the app's two routes behind TLS 1.3 with the site's certificate. */
 async function site(behaviour: AppBehaviour = {}): Promise<number> {
   const limits = { bucket: uploadBucket, maxUploadBytes: 1024 * 1024, allowedContentTypes: ['application/pdf'], expirySeconds: 300 };
   const server = createHttpsServer({ cert: siteCert.cert, key: siteCert.key, minVersion: 'TLSv1.3' }, (req, res) => {
+    behaviour.seen?.push(`${req.method} ${req.url}`);
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
@@ -218,10 +221,21 @@ test('scanned but never moved: the EICAR row fails (the clean file still passes)
   });
 });
 
-test('behind the sign-in step (patterns 1–3): WARN, not checked', async () => {
-  const results = await run(await site({ signIn: true }), { scanPoll: SHORT });
-  expect(results.map((r) => r.verdict)).toEqual(['WARN', 'WARN', 'WARN']);
-  expect(row(results, REFERENCE_APP_CHECKS.database)!.detail).toMatch(/HTTP 302 to https:\/\/shop\.auth\..*amazoncognito\.com/);
+test('patterns 1–3: WARN without a request (the sign-in step answers before the app); a redirect in pattern 0 fails', async () => {
+  const requests: string[] = [];
+  const port = await site({ signIn: true, seen: requests });
+  const behind = await run(port, { config: config({ edge: { certificate: { domainName: SITE }, authPattern: 1 } }) });
+  expect(behind.map((r) => [r.check, r.verdict])).toEqual([
+    [REFERENCE_APP_CHECKS.database, 'WARN'],
+    [REFERENCE_APP_CHECKS.clean, 'WARN'],
+    [REFERENCE_APP_CHECKS.eicar, 'WARN'],
+  ]);
+  expect(behind[0].detail).toBe("not checked: authentication pattern 1 puts the ALB's sign-in step (MFA) before the app");
+  expect(requests).toEqual([]);
+  const open = await run(port, { scanPoll: SHORT });
+  expect(open.map((r) => r.verdict)).toEqual(['FAIL', 'FAIL', 'FAIL']);
+  expect(row(open, REFERENCE_APP_CHECKS.database)!.detail).toMatch(/api\/db: HTTP 302 to https:\/\/shop\.auth\..*amazoncognito\.com.*, not the app's answer$/);
+  expect(requests).toEqual(['GET /api/db', 'POST /api/uploads', 'POST /api/uploads']);
 });
 
 test('another image: one line, not deployed, not a FAIL', async () => {
