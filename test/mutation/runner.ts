@@ -43,6 +43,8 @@ export interface MutationResult {
   /** For `error` and `not-applied`: what went wrong. */
   readonly detail?: string;
   readonly durationMs: number;
+  /** CPU time of this process spent on the mutation (wall time suffers on a shared machine). */
+  readonly cpuMs: number;
 }
 
 interface Finding {
@@ -137,15 +139,13 @@ export class MutationRunner {
 
   public run(m: Mutation): MutationResult {
     const started = Date.now();
+    const cpu = process.cpuUsage();
     const flavour = m.build ?? 'default';
     const base = this.baseline(flavour);
-    const result = (r: Omit<MutationResult, 'id' | 'control' | 'change' | 'durationMs'>): MutationResult => ({
-      id: m.id,
-      control: m.control,
-      change: m.change,
-      ...r,
-      durationMs: Date.now() - started,
-    });
+    const result = (r: Omit<MutationResult, 'id' | 'control' | 'change' | 'durationMs' | 'cpuMs'>): MutationResult => {
+      const used = process.cpuUsage(cpu);
+      return { id: m.id, control: m.control, change: m.change, ...r, durationMs: Date.now() - started, cpuMs: Math.round((used.user + used.system) / 1000) };
+    };
     let changed: IConstruct[];
     let expectedOn: IConstruct[];
     let app: App;
