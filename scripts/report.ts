@@ -2,6 +2,9 @@
 // Builds the app from the same configuration as `npm run synth` (pass the same `-c` flags),
 // synthesizes it with every rule pack into cdk.out/, judges every control of the catalog and
 // writes cdk.out/compliance-report.md and .json. Exits non-zero when a control FAILs.
+// Every control is also proven by mutation (test/mutation): each defect of the suite is applied to
+// a fresh tree-only build of the same configuration and must be reported by a rule pack; the
+// report lists the mutations per control and the standard packs' share of the kills.
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, loadConfig } from '../lib/config/load';
@@ -9,6 +12,7 @@ import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/as
 import { complianceMarkdown, complianceSummary, judgeControls } from '../lib/reporting/compliance';
 import { buildOptionalControlsApp } from '../lib/reporting/optional-controls';
 import { synthesizeApp } from '../lib/synthesize';
+import { runMutationSuite } from '../test/mutation/suite';
 
 const root = path.resolve(__dirname, '..');
 const outdir = path.join(root, 'cdk.out');
@@ -49,7 +53,10 @@ if (!app) {
 // Optional controls (client certificates, sign-in, site allowlist) this configuration leaves off
 // are judged on a second construct tree with them on; built only when needed, never synthesized.
 const optionalBuild = () => buildOptionalControlsApp(config, context, path.join(scratch, '.optional'));
-const report = judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild);
+const mutations = runMutationSuite(config, context, (done, total) => {
+  if (done % 20 === 0 || done === total) process.stderr.write(`mutations: ${done}/${total}\n`);
+});
+const report = judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild, mutations);
 for (const dir of ['.tree', '.optional']) fs.rmSync(path.join(scratch, dir), { recursive: true, force: true });
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.md'), rulePackMarkdown(assembly));
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.csv'), rulePackCsv(assembly));

@@ -20,6 +20,45 @@ export interface ImplementingResource {
   readonly evidence: Record<string, unknown>;
 }
 
+/**
+ * One mutation the control was proven against (the mutation suite, test/mutation): a defect
+ * applied to a fresh build of the stacks, and whether a rule pack reported it.
+ */
+export interface MutationEvidence {
+  readonly id: string;
+  readonly control: string;
+  /** The defect, from a reviewer's point of view. */
+  readonly change: string;
+  readonly outcome: 'killed' | 'survived' | 'not-applied' | 'error';
+  /** New findings of the project's pack (`rule at path`). */
+  readonly hardenedFindings: readonly string[];
+  /** New findings of the standard packs. */
+  readonly standardFindings: readonly string[];
+  readonly onMutatedResource: boolean;
+  readonly findingElsewhere?: string;
+  readonly detail?: string;
+}
+
+/** How many mutations a control was proven against, and how many were killed. */
+export interface ControlMutations {
+  readonly proven: number;
+  readonly killed: number;
+  readonly list: readonly MutationEvidence[];
+}
+
+/** What the mutation suite shows overall, and the standard packs' share of the kills. */
+export interface MutationSummary {
+  readonly total: number;
+  readonly killed: number;
+  readonly onMutatedResource: number;
+  /** Killed by a finding of the standard packs (AwsSolutions, NIST, HIPAA, PCI, Serverless). */
+  readonly killedByStandardPacks: number;
+  /** Killed by a finding of the project's pack. */
+  readonly killedByHardenedPack: number;
+  /** Killed by the project's pack only: what it adds to the standard packs. */
+  readonly killedOnlyByHardenedPack: number;
+}
+
 export interface ControlResult {
   readonly id: string;
   readonly title: string;
@@ -34,6 +73,8 @@ export interface ControlResult {
   readonly reasons: string[];
   readonly rules: string[];
   readonly resources: ImplementingResource[];
+  /** The mutations the control was proven against (absent when the suite was not run). */
+  readonly mutations?: ControlMutations;
 }
 
 export interface ComplianceReport {
@@ -45,6 +86,27 @@ export interface ComplianceReport {
   readonly acknowledgementBudget: typeof ACKNOWLEDGEMENT_BUDGET;
   readonly findings: Finding[];
   readonly summary: Record<ControlStatus, number>;
+  /** The mutation suite's totals (absent when it was not run). */
+  readonly mutationSummary?: MutationSummary;
+}
+
+/** Totals of a mutation run, with the standard packs' share. */
+export function summarizeMutations(mutations: readonly MutationEvidence[]): MutationSummary {
+  const killed = mutations.filter((m) => m.outcome === 'killed');
+  return {
+    total: mutations.length,
+    killed: killed.length,
+    onMutatedResource: killed.filter((m) => m.onMutatedResource).length,
+    killedByStandardPacks: killed.filter((m) => m.standardFindings.length > 0).length,
+    killedByHardenedPack: killed.filter((m) => m.hardenedFindings.length > 0).length,
+    killedOnlyByHardenedPack: killed.filter((m) => m.standardFindings.length === 0).length,
+  };
+}
+
+function mutationReason(m: MutationEvidence): string {
+  if (m.outcome === 'survived') return `mutation ${m.id} survived: no rule pack reports "${m.change}"`;
+  if (m.outcome === 'not-applied') return `mutation ${m.id} does not apply (the template is unchanged): ${m.detail ?? ''}`;
+  return `mutation ${m.id} could not be applied: ${m.detail ?? ''}`;
 }
 
 const STANDARD_PACKS = ['AwsSolutions', 'NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321', 'Serverless'];
@@ -114,12 +176,15 @@ export interface OptionalControlsBuild {
  * NON_COMPLIANT ones are failures unless a finding was acknowledged (then the acknowledgement is
  * listed with its reason). Findings of the standard packs decide GOV-2. An optional control the
  * configuration leaves off is judged on `optionalBuild` (its status says so); without one, FAIL.
+ * With `mutations` (the mutation suite's results), each control lists the mutations it was proven
+ * against, and a template control with a mutation that was not killed FAILs.
  */
 export function judgeControls(
   app: IConstruct,
   findings: Finding[],
   acknowledgements: Acknowledgement[],
   optionalBuild?: () => OptionalControlsBuild,
+  mutations?: readonly MutationEvidence[],
 ): ComplianceReport {
   const resources = cfnResources(app);
   const results: ControlResult[] = [];
@@ -144,13 +209,17 @@ export function judgeControls(
           reasons.push(`${f.rule} fails at ${f.resource}`);
         }
       }
+      const proven = mutations?.filter((m) => m.control === control.id);
+      if (proven && control.kind === 'template') {
+        for (const m of proven) if (m.outcome !== 'killed') reasons.push(mutationReason(m));
+      }
       let status: ControlStatus;
       if (control.kind === 'app') status = 'APP';
       else if (control.kind === 'manual') status = 'MANUAL';
       else if (JUDGED_BY_STANDARD_PACKS.includes(control.id)) {
         const standard = findings.filter((f) => STANDARD_PACKS.includes(f.pack));
         for (const f of standard) reasons.push(`${f.rule} at ${f.resource}`);
-        status = standard.length === 0 ? 'PASS' : 'FAIL';
+        status = reasons.length === 0 ? 'PASS' : 'FAIL';
       } else {
         if (rules.length === 0) reasons.push('no rule of the project pack enforces this control');
         else if (implementing.length === 0 && reasons.length === 0) reasons.push('no resource in the app implements this control');
@@ -168,6 +237,7 @@ export function judgeControls(
         reasons,
         rules: rules.map(hardenedRuleId),
         resources: implementing,
+        ...(proven && control.kind === 'template' ? { mutations: { proven: proven.length, killed: proven.filter((m) => m.outcome === 'killed').length, list: proven } } : {}),
       });
     }
   } finally {
@@ -183,6 +253,7 @@ export function judgeControls(
     acknowledgementBudget: ACKNOWLEDGEMENT_BUDGET,
     findings,
     summary,
+    ...(mutations ? { mutationSummary: summarizeMutations(mutations) } : {}),
   };
 }
 
@@ -207,11 +278,13 @@ export function complianceMarkdown(report: ComplianceReport): string {
     '',
     'A status marked *(available)* is an optional control this configuration leaves off: it was judged on a build with it switched on (see the control).',
     '',
-    '| Control | Status | Seeds | Promise | Resources | Rules |',
-    '|---|---|---|---|---|---|',
+    ...mutationLines(report),
+    '| Control | Status | Seeds | Promise | Resources | Rules | Mutations killed |',
+    '|---|---|---|---|---|---|---|',
   ];
   for (const c of report.controls) {
-    out.push(`| ${c.id} | ${statusWord(c)} | ${c.seeds.join(' ')} | ${cell(c.title)} | ${c.resources.length} | ${c.rules.length} |`);
+    const killed = c.mutations ? `${c.mutations.killed} / ${c.mutations.proven}` : '—';
+    out.push(`| ${c.id} | ${statusWord(c)} | ${c.seeds.join(' ')} | ${cell(c.title)} | ${c.resources.length} | ${c.rules.length} | ${killed} |`);
   }
   out.push('', '## Controls in detail', '');
   for (const c of report.controls) {
@@ -219,6 +292,14 @@ export function complianceMarkdown(report: ComplianceReport): string {
     if (c.deployedBy) out.push(`*Optional:* ${c.deployedBy}.`, '');
     if (c.reasons.length) out.push(...c.reasons.map((r) => `- ✗ ${r}`), '');
     if (c.rules.length) out.push(`Rules: ${c.rules.map((r) => `\`${r}\``).join(', ')}`, '');
+    if (c.mutations && c.mutations.proven > 0) {
+      out.push(`Proven against ${c.mutations.proven} mutations, ${c.mutations.killed} killed:`, '', '| Mutation | Outcome | The change | Killed by |', '|---|---|---|---|');
+      for (const m of c.mutations.list) {
+        const by = [...m.hardenedFindings, ...m.standardFindings].map((f) => f.split(' at ')[0]);
+        out.push(`| \`${m.id}\` | ${m.outcome}${m.outcome === 'killed' && !m.onMutatedResource ? ' (elsewhere)' : ''} | ${cell(m.change)} | ${cell([...new Set(by)].join(', '))} |`);
+      }
+      out.push('');
+    }
     if (c.resources.length) {
       out.push('| Resource | Stack (region) | Evidence |', '|---|---|---|');
       const seen = new Set<string>();
@@ -244,6 +325,15 @@ export function complianceMarkdown(report: ComplianceReport): string {
   return out.join('\n') + '\n';
 }
 
+function mutationLines(report: ComplianceReport): string[] {
+  const m = report.mutationSummary;
+  if (!m) return [];
+  return [
+    `**Mutation proof:** ${m.killed} of ${m.total} mutations killed (${m.onMutatedResource} with the finding on the mutated resource). The standard packs alone kill ${m.killedByStandardPacks}; the project's pack kills ${m.killedByHardenedPack}, ${m.killedOnlyByHardenedPack} of them with no standard-pack finding at all.`,
+    '',
+  ];
+}
+
 /** The one-screen terminal summary. */
 export function complianceSummary(report: ComplianceReport): string {
   const lines = [`Controls: ${report.summary.PASS} PASS, ${report.summary.FAIL} FAIL, ${report.summary.MANUAL} MANUAL, ${report.summary.APP} APP`];
@@ -255,5 +345,9 @@ export function complianceSummary(report: ComplianceReport): string {
     for (const r of c.reasons.slice(0, 3)) lines.push(`  ${''.padEnd(width)}   ✗ ${r}`);
   }
   lines.push(`Acknowledged: ${acknowledgementLine(report)}; open findings: ${report.findings.length}`);
+  const m = report.mutationSummary;
+  if (m) {
+    lines.push(`Mutations: ${m.killed}/${m.total} killed; standard packs alone kill ${m.killedByStandardPacks}, the project's pack ${m.killedByHardenedPack} (${m.killedOnlyByHardenedPack} only by it)`);
+  }
   return lines.join('\n') + '\n';
 }
