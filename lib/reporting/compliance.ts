@@ -34,7 +34,10 @@ export interface MutationEvidence {
   readonly hardenedFindings: readonly string[];
   /** New findings of the standard packs. */
   readonly standardFindings: readonly string[];
+  /** A new finding is on the changed resource, or on the resource the mutation names (`findingElsewhere` says why). */
   readonly onMutatedResource: boolean;
+  /** A new finding is on the changed resource itself. */
+  readonly onChangedConstruct?: boolean;
   readonly findingElsewhere?: string;
   readonly detail?: string;
 }
@@ -51,6 +54,8 @@ export interface MutationSummary {
   readonly total: number;
   readonly killed: number;
   readonly onMutatedResource: number;
+  /** Of those, with the finding on the changed resource itself (the others on the resource the mutation names, with its reason). */
+  readonly onChangedResource: number;
   /** Killed by a finding of the standard packs (AwsSolutions, NIST, HIPAA, PCI, Serverless). */
   readonly killedByStandardPacks: number;
   /** Killed by a finding of the project's pack. */
@@ -97,6 +102,7 @@ export function summarizeMutations(mutations: readonly MutationEvidence[]): Muta
     total: mutations.length,
     killed: killed.length,
     onMutatedResource: killed.filter((m) => m.onMutatedResource).length,
+    onChangedResource: killed.filter((m) => m.onChangedConstruct).length,
     killedByStandardPacks: killed.filter((m) => m.standardFindings.length > 0).length,
     killedByHardenedPack: killed.filter((m) => m.hardenedFindings.length > 0).length,
     killedOnlyByHardenedPack: killed.filter((m) => m.standardFindings.length === 0).length,
@@ -329,7 +335,7 @@ function mutationLines(report: ComplianceReport): string[] {
   const m = report.mutationSummary;
   if (!m) return [];
   return [
-    `**Mutation proof:** ${m.killed} of ${m.total} mutations killed (${m.onMutatedResource} with the finding on the mutated resource). The standard packs alone kill ${m.killedByStandardPacks}; the project's pack kills ${m.killedByHardenedPack}, ${m.killedOnlyByHardenedPack} of them with no standard-pack finding at all.`,
+    `**Mutation proof:** ${m.killed} of ${m.total} mutations killed, ${m.onMutatedResource} with the finding on the mutated resource (${m.onChangedResource} on the changed resource itself, the others on the resource the mutation names, with its reason). The standard packs alone kill ${m.killedByStandardPacks}; the project's pack kills ${m.killedByHardenedPack}, ${m.killedOnlyByHardenedPack} of them with no standard-pack finding at all.`,
     '',
   ];
 }

@@ -38,6 +38,8 @@ export interface MutationResult {
   readonly standardFindings: string[];
   /** Whether a new finding is on a changed construct (or on the declared `findingOn` target). */
   readonly onMutatedResource: boolean;
+  /** Whether a new finding is on a changed construct itself (not only on the declared target). */
+  readonly onChangedConstruct: boolean;
   /** Why the finding is elsewhere, when the mutation declares it. */
   readonly findingElsewhere?: string;
   /** For `error` and `not-applied`: what went wrong. */
@@ -156,7 +158,7 @@ export class MutationRunner {
       expectedOn = m.findingOn ? asList(m.findingOn.target(b.stacks)) : [];
       invokeAspects(app);
     } catch (e) {
-      return result({ outcome: 'error', mutated: [], hardenedFindings: [], standardFindings: [], onMutatedResource: false, detail: (e as Error).message });
+      return result({ outcome: 'error', mutated: [], hardenedFindings: [], standardFindings: [], onMutatedResource: false, onChangedConstruct: false, detail: (e as Error).message });
     }
     const mutated = changed.map((c) => c.node.path);
     const stacks = [...new Set([...changed, ...expectedOn].map((c) => Stack.of(c)))];
@@ -169,6 +171,7 @@ export class MutationRunner {
         hardenedFindings: [],
         standardFindings: [],
         onMutatedResource: false,
+        onChangedConstruct: false,
         detail: `the templates of ${changedStacks.map((s) => s.node.path).join(', ')} are unchanged: the mutation applies to nothing`,
       });
     }
@@ -178,12 +181,14 @@ export class MutationRunner {
     ].filter((f) => !base.findings.has(key(f)));
     const homes = [...mutated, ...expectedOn.map((c) => c.node.path)];
     const onMutatedResource = findings.some((f) => homes.some((h) => isUnder(f.path, h)));
+    const onChangedConstruct = findings.some((f) => mutated.some((h) => isUnder(f.path, h)));
     return result({
       outcome: findings.length > 0 ? 'killed' : 'survived',
       mutated,
       hardenedFindings: [...new Set(findings.filter((f) => !f.standard).map(key))],
       standardFindings: [...new Set(findings.filter((f) => f.standard).map(key))],
       onMutatedResource,
+      onChangedConstruct,
       ...(m.findingOn ? { findingElsewhere: m.findingOn.why } : {}),
     });
   }

@@ -17,6 +17,7 @@ const killed = (id: string, control: string, by: { hardened?: string[]; standard
   hardenedFindings: by.hardened ?? [],
   standardFindings: by.standard ?? [],
   onMutatedResource: true,
+  onChangedConstruct: control !== 'LOG-2',
 });
 
 const mutations: MutationEvidence[] = [
@@ -49,12 +50,13 @@ test("the summary counts the standard packs' share and what only the project's p
     total: 5,
     killed: 4,
     onMutatedResource: 4,
+    onChangedResource: 2,
     killedByStandardPacks: 2,
     killedByHardenedPack: 3,
     killedOnlyByHardenedPack: 2,
   });
   expect(report.mutationSummary).toEqual(summarizeMutations(mutations));
-  expect(complianceMarkdown(report)).toMatch(/Mutation proof:\*\* 4 of 5 mutations killed .* standard packs alone kill 2; the project's pack kills 3, 2 of them/);
+  expect(complianceMarkdown(report)).toMatch(/Mutation proof:\*\* 4 of 5 mutations killed, 4 with the finding on the mutated resource \(2 on the changed resource itself.* standard packs alone kill 2; the project's pack kills 3, 2 of them/);
   expect(complianceMarkdown(report)).toMatch(/\| NET-7 \| FAIL \|.*\| 2 \/ 3 \|/);
   expect(complianceSummary(report)).toMatch(/Mutations: 4\/5 killed; standard packs alone kill 2/);
 });

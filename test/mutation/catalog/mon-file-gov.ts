@@ -24,11 +24,9 @@ const featureIndex = (s: HardenedStacks, name: string) => {
   return i;
 };
 const setAll = (alarms: CfnResource[], path: string, value: unknown) => alarms.map((a) => override(a, path, value));
-/** The alarms that say the database is down: RDS metrics counted by SampleCount (stops when the instance stops). */
+/** The alarms that say the database is down: RDS metrics counted by SampleCount (they stop when the instance stops). */
 const databaseDownAlarms = (s: HardenedStacks) =>
-  alarmsOnMetric(mon(s), 'AWS/RDS', 'DatabaseConnections', (a) => alarmMetrics(a).some((m) => m.stat === 'SampleCount')).concat(
-    resourcesOf(everywhere(s), 'AWS::CloudWatch::Alarm', (a) => alarmMetrics(a).some((m) => m.namespace === 'AWS/RDS' && m.stat === 'SampleCount' && m.name !== 'DatabaseConnections')),
-  );
+  resourcesOf(everywhere(s), 'AWS::CloudWatch::Alarm', (a) => alarmMetrics(a).some((m) => m.namespace === 'AWS/RDS' && m.stat === 'SampleCount'));
 /** EventBridge rules on RDS instance events (a database-down signal other than a metric). */
 const rdsEventRules = (s: HardenedStacks) =>
   resourcesOf(everywhere(s), 'AWS::Events::Rule', (r) => {
@@ -112,7 +110,12 @@ export const MON_MUTATIONS: Mutation[] = [
     id: 'database-down-alarm-removed',
     control: 'MON-2',
     change: 'The database-down alarm (and any RDS event rule) deleted because "Multi-AZ fails over by itself".',
-    apply: (s) => removeAll([...databaseDownAlarms(s), ...rdsEventRules(s)]),
+    apply: (s) => {
+      // Whichever signal the monitoring uses (a heartbeat alarm, RDS instance events, or both): all of it goes.
+      const signals = [...databaseDownAlarms(s), ...rdsEventRules(s)];
+      if (signals.length === 0) throw new Error('no database-down signal (AWS/RDS SampleCount alarm or aws.rds event rule) in the app');
+      return removeAll(signals);
+    },
     findingOn: { target: (s) => l1(s.data.database), why: 'the database is what loses its down alarm' },
   },
   {
