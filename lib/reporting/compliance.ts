@@ -275,6 +275,7 @@ function acknowledgementLine(report: ComplianceReport): string {
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function complianceMarkdown(report: ComplianceReport): string {
+  const proved = report.mutationSummary !== undefined;
   const out: string[] = [
     '# Compliance report',
     '',
@@ -285,12 +286,13 @@ export function complianceMarkdown(report: ComplianceReport): string {
     'A status marked *(available)* is an optional control this configuration leaves off: it was judged on a build with it switched on (see the control).',
     '',
     ...mutationLines(report),
-    '| Control | Status | Seeds | Promise | Resources | Rules | Mutations killed |',
-    '|---|---|---|---|---|---|---|',
+    // The mutation column only when the suite ran (`npm run report` runs it).
+    `| Control | Status | Seeds | Promise | Resources | Rules |${proved ? ' Mutations killed |' : ''}`,
+    `|---|---|---|---|---|---|${proved ? '---|' : ''}`,
   ];
   for (const c of report.controls) {
-    const killed = c.mutations ? `${c.mutations.killed} / ${c.mutations.proven}` : '—';
-    out.push(`| ${c.id} | ${statusWord(c)} | ${c.seeds.join(' ')} | ${cell(c.title)} | ${c.resources.length} | ${c.rules.length} | ${killed} |`);
+    const killed = proved ? ` ${c.mutations ? `${c.mutations.killed} / ${c.mutations.proven}` : '—'} |` : '';
+    out.push(`| ${c.id} | ${statusWord(c)} | ${c.seeds.join(' ')} | ${cell(c.title)} | ${c.resources.length} | ${c.rules.length} |${killed}`);
   }
   out.push('', '## Controls in detail', '');
   for (const c of report.controls) {

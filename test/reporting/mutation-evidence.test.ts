@@ -65,4 +65,5 @@ test('without mutation results the report has no mutation fields', () => {
   const plain = judgeControls(app, [], []);
   expect(plain.mutationSummary).toBeUndefined();
   expect(plain.controls.every((c) => c.mutations === undefined)).toBe(true);
+  expect(complianceMarkdown(plain)).toContain('| Control | Status | Seeds | Promise | Resources | Rules |\n');
 });
