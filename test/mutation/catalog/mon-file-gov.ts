@@ -11,7 +11,6 @@ import { isObject, list, parseJsonValue, props, refTargetsOfType, stringList } f
 import { Mutation, alarmMetrics, alarmsOnMetric, l1, remove, removeAll, resourcesOf, theOne } from '../mutation';
 import { deleteProperty, override, wafRuleRemoved, wafRuleToCount } from './edit';
 
-const mon = (s: HardenedStacks) => s.monitoring;
 const everywhere = (s: HardenedStacks) => s.monitoring.node.root;
 const findingRule = (s: HardenedStacks) => l1(s.threat.blocker.rule);
 const detector = (s: HardenedStacks) => {
@@ -48,25 +47,25 @@ export const MON_MUTATIONS: Mutation[] = [
     id: 'no-healthy-targets-missing-data-ok',
     control: 'MON-1',
     change: 'Healthy-host alarms set to treat missing data as not breaching "to stop INSUFFICIENT_DATA noise": a load balancer that stops reporting never pages.',
-    apply: (s) => setAll(alarmsOnMetric(mon(s), 'AWS/ApplicationELB', 'HealthyHostCount'), 'TreatMissingData', 'notBreaching'),
+    apply: (s) => setAll(alarmsOnMetric(everywhere(s), 'AWS/ApplicationELB', 'HealthyHostCount'), 'TreatMissingData', 'notBreaching'),
   },
   {
     id: 'firewall-silent-missing-data-ok',
     control: 'MON-1',
     change: 'The firewall liveness alarm set to notBreaching: a dead firewall (no packets, no metrics) would never page.',
-    apply: (s) => setAll(alarmsOnMetric(mon(s), 'AWS/NetworkFirewall', 'ReceivedPackets'), 'TreatMissingData', 'notBreaching'),
+    apply: (s) => setAll(alarmsOnMetric(everywhere(s), 'AWS/NetworkFirewall', 'ReceivedPackets'), 'TreatMissingData', 'notBreaching'),
   },
   {
     id: 'endpoint-probe-missing-data-ignored',
     control: 'MON-1',
     change: 'The canary alarm set to ignore missing data: a canary that stops running looks healthy.',
-    apply: (s) => setAll(alarmsOnMetric(mon(s), 'CloudWatchSynthetics', 'SuccessPercent'), 'TreatMissingData', 'ignore'),
+    apply: (s) => setAll(alarmsOnMetric(everywhere(s), 'CloudWatchSynthetics', 'SuccessPercent'), 'TreatMissingData', 'ignore'),
   },
   {
     id: 'alarm-actions-disabled',
     control: 'MON-1',
     change: 'ActionsEnabled false on the load balancer 5xx alarm during a noisy release, never turned back on.',
-    apply: (s) => setAll(alarmsOnMetric(mon(s), 'AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count').slice(0, 1), 'ActionsEnabled', false),
+    apply: (s) => setAll(alarmsOnMetric(everywhere(s), 'AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count').slice(0, 1), 'ActionsEnabled', false),
   },
   {
     id: 'alarm-topic-unencrypted',
@@ -78,15 +77,19 @@ export const MON_MUTATIONS: Mutation[] = [
     id: 'alarm-missing-data-unset',
     control: 'MON-1',
     change: 'TreatMissingData removed from the database CPU alarm, as in the CloudWatch sample.',
-    apply: (s) => alarmsOnMetric(mon(s), 'AWS/RDS', 'CPUUtilization').map((a) => deleteProperty(a, 'TreatMissingData')),
+    apply: (s) => alarmsOnMetric(everywhere(s), 'AWS/RDS', 'CPUUtilization').map((a) => deleteProperty(a, 'TreatMissingData')),
   },
   {
     id: 'alarm-fifteen-minutes',
     control: 'MON-1',
     change: 'The endpoint alarm changed to 5-minute periods × 3 (the cdk-monitoring-constructs default): 15 minutes to detect.',
     apply: (s) =>
-      alarmsOnMetric(mon(s), 'CloudWatchSynthetics', 'SuccessPercent').map((a) => {
-        override(a, 'Period', 300);
+      alarmsOnMetric(everywhere(s), 'CloudWatchSynthetics', 'SuccessPercent').map((a) => {
+        // A single-metric alarm has its period on the alarm; a metric-math one on each metric.
+        if (props(a).Period !== undefined) override(a, 'Period', 300);
+        list(props(a).Metrics).forEach((m, i) => {
+          if (isObject(m) && isObject(m.MetricStat)) override(a, `Metrics.${i}.MetricStat.Period`, 300);
+        });
         override(a, 'EvaluationPeriods', 3);
         return override(a, 'DatapointsToAlarm', 3);
       }),
@@ -96,14 +99,14 @@ export const MON_MUTATIONS: Mutation[] = [
     id: 'no-healthy-targets-alarm-removed',
     control: 'MON-2',
     change: 'The healthy-host alarms deleted as duplicates of the 5xx alarms ("a dead target returns 502 anyway").',
-    apply: (s) => removeAll(alarmsOnMetric(mon(s), 'AWS/ApplicationELB', 'HealthyHostCount')),
+    apply: (s) => removeAll(alarmsOnMetric(everywhere(s), 'AWS/ApplicationELB', 'HealthyHostCount')),
     findingOn: { target: (s) => l1(s.edge.loadBalancer), why: 'the load balancer is what loses its no-healthy-target alarm' },
   },
   {
     id: 'tasks-short-alarm-removed',
     control: 'MON-2',
     change: 'The running-task alarm deleted when Container Insights was switched off to save money.',
-    apply: (s) => removeAll(alarmsOnMetric(mon(s), 'ECS/ContainerInsights', 'RunningTaskCount')),
+    apply: (s) => removeAll(alarmsOnMetric(everywhere(s), 'ECS/ContainerInsights', 'RunningTaskCount')),
     findingOn: { target: (s) => l1(s.app.service), why: 'the service is what loses its tasks-short alarm' },
   },
   {
@@ -122,7 +125,7 @@ export const MON_MUTATIONS: Mutation[] = [
     id: 'endpoint-unreachable-alarm-removed',
     control: 'MON-2',
     change: 'The canary alarm deleted; the canary keeps running and nobody looks at it.',
-    apply: (s) => removeAll(alarmsOnMetric(mon(s), 'CloudWatchSynthetics', 'SuccessPercent')),
+    apply: (s) => removeAll(alarmsOnMetric(everywhere(s), 'CloudWatchSynthetics', 'SuccessPercent')),
     findingOn: { target: (s) => l1(s.edge.loadBalancer), why: 'the public endpoint (the load balancer) is what nobody is paged for' },
   },
   {
@@ -136,7 +139,7 @@ export const MON_MUTATIONS: Mutation[] = [
     id: 'waf-alarms-removed',
     control: 'MON-2',
     change: 'The WAF alarms deleted as "informational".',
-    apply: (s) => removeAll(alarmsOnMetric(mon(s), 'AWS/WAFV2', 'BlockedRequests')),
+    apply: (s) => removeAll(resourcesOf(everywhere(s), 'AWS::CloudWatch::Alarm', (a) => alarmMetrics(a).some((m) => m.namespace === 'AWS/WAFV2'))),
     findingOn: { target: (s) => s.edge.webAcl, why: 'the web ACL is what is left unwatched' },
   },
   // MON-3: detection and response
@@ -217,7 +220,7 @@ export const MON_MUTATIONS: Mutation[] = [
     id: 'slo-alarm-removed',
     control: 'MON-5',
     change: 'The availability (SLO) alarm removed as redundant with the 5xx alarms.',
-    apply: (s) => removeAll(alarmsOnMetric(mon(s), 'AWS/ApplicationELB', 'RequestCount', (a) => list(props(a).Metrics).some((m) => isObject(m) && m.Expression))),
+    apply: (s) => removeAll(alarmsOnMetric(everywhere(s), 'AWS/ApplicationELB', 'RequestCount', (a) => list(props(a).Metrics).some((m) => isObject(m) && m.Expression))),
     findingOn: { target: (s) => l1(s.edge.loadBalancer), why: 'the load balancer is what is no longer measured against the target' },
   },
   {
@@ -232,7 +235,7 @@ export const MON_MUTATIONS: Mutation[] = [
     control: 'MON-5',
     change: 'The SLO alarm simplified to "more than 10 load-balancer 5xx per minute", which measures no ratio.',
     apply: (s) =>
-      alarmsOnMetric(mon(s), 'AWS/ApplicationELB', 'RequestCount', (a) => list(props(a).Metrics).some((m) => isObject(m) && m.Expression)).map((a) => {
+      alarmsOnMetric(everywhere(s), 'AWS/ApplicationELB', 'RequestCount', (a) => list(props(a).Metrics).some((m) => isObject(m) && m.Expression)).map((a) => {
         deleteProperty(a, 'Metrics');
         override(a, 'Namespace', 'AWS/ApplicationELB');
         override(a, 'MetricName', 'HTTPCode_ELB_5XX_Count');

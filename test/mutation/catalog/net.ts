@@ -125,7 +125,7 @@ export const NET_MUTATIONS: Mutation[] = [
     id: 'ips-rules-alert-only',
     control: 'NET-2',
     change: 'Every drop signature of the IPS group rewritten to alert, "to watch before enforcing".',
-    apply: (s) => rewriteRules(s.network.firewall.ipsRuleGroup, (l) => l.replace(/^drop\s/, 'alert ')),
+    apply: (s) => rewriteRules(s.network.firewall.ipsRuleGroup, (l) => l.replace(/^(drop|reject|rejectsrc|rejectdst|rejectboth)\s/, 'alert ')),
     findingOn: { target: (s) => policyOf(s), why: 'the policy is what no longer references a group that drops' },
   },
   {
