@@ -10,6 +10,7 @@ import * as path from 'path';
 import { ConfigError, loadConfig } from '../lib/config/load';
 import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
 import { complianceMarkdown, complianceSummary, judgeControls } from '../lib/reporting/compliance';
+import { withMutationProof } from '../lib/reporting/mutation-proof';
 import { buildOptionalControlsApp } from '../lib/reporting/optional-controls';
 import { synthesizeApp } from '../lib/synthesize';
 import { runMutationSuite } from '../test/mutation/suite';
@@ -56,7 +57,7 @@ const optionalBuild = () => buildOptionalControlsApp(config, context, path.join(
 const mutations = runMutationSuite(config, context, (done, total) => {
   if (done % 20 === 0 || done === total) process.stderr.write(`mutations: ${done}/${total}\n`);
 });
-const report = judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild, mutations);
+const report = withMutationProof(judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild), mutations);
 for (const dir of ['.tree', '.optional']) fs.rmSync(path.join(scratch, dir), { recursive: true, force: true });
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.md'), rulePackMarkdown(assembly));
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.csv'), rulePackCsv(assembly));

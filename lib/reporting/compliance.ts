@@ -7,6 +7,7 @@ import { HARDENED_RULES, hardenedRuleId } from '../nag/hardened-checks';
 import { beginScan, endScan, props } from '../nag/rules/support';
 import { Acknowledgement, Finding } from './assembly';
 import { EVIDENCE_PROPERTIES } from './evidence';
+import type { ControlMutations, MutationSummary } from './mutation-proof';
 
 export type ControlStatus = 'PASS' | 'FAIL' | 'MANUAL' | 'APP';
 
@@ -18,50 +19,6 @@ export interface ImplementingResource {
   readonly rule: string;
   /** The property values that make the rule pass. */
   readonly evidence: Record<string, unknown>;
-}
-
-/**
- * One mutation the control was proven against (the mutation suite, test/mutation): a defect
- * applied to a fresh build of the stacks, and whether a rule pack reported it.
- */
-export interface MutationEvidence {
-  readonly id: string;
-  readonly control: string;
-  /** The defect, from a reviewer's point of view. */
-  readonly change: string;
-  readonly outcome: 'killed' | 'survived' | 'not-applied' | 'error';
-  /** New findings of the project's pack (`rule at path`). */
-  readonly hardenedFindings: readonly string[];
-  /** New findings of the standard packs. */
-  readonly standardFindings: readonly string[];
-  /** A new finding is on the changed resource, or on the resource the mutation names (`findingElsewhere` says why). */
-  readonly onMutatedResource: boolean;
-  /** A new finding is on the changed resource itself. */
-  readonly onChangedConstruct?: boolean;
-  readonly findingElsewhere?: string;
-  readonly detail?: string;
-}
-
-/** How many mutations a control was proven against, and how many were killed. */
-export interface ControlMutations {
-  readonly proven: number;
-  readonly killed: number;
-  readonly list: readonly MutationEvidence[];
-}
-
-/** What the mutation suite shows overall, and the standard packs' share of the kills. */
-export interface MutationSummary {
-  readonly total: number;
-  readonly killed: number;
-  readonly onMutatedResource: number;
-  /** Of those, with the finding on the changed resource itself (the others on the resource the mutation names, with its reason). */
-  readonly onChangedResource: number;
-  /** Killed by a finding of the standard packs (AwsSolutions, NIST, HIPAA, PCI, Serverless). */
-  readonly killedByStandardPacks: number;
-  /** Killed by a finding of the project's pack. */
-  readonly killedByHardenedPack: number;
-  /** Killed by the project's pack only: what it adds to the standard packs. */
-  readonly killedOnlyByHardenedPack: number;
 }
 
 export interface ControlResult {
@@ -93,26 +50,6 @@ export interface ComplianceReport {
   readonly summary: Record<ControlStatus, number>;
   /** The mutation suite's totals (absent when it was not run). */
   readonly mutationSummary?: MutationSummary;
-}
-
-/** Totals of a mutation run, with the standard packs' share. */
-export function summarizeMutations(mutations: readonly MutationEvidence[]): MutationSummary {
-  const killed = mutations.filter((m) => m.outcome === 'killed');
-  return {
-    total: mutations.length,
-    killed: killed.length,
-    onMutatedResource: killed.filter((m) => m.onMutatedResource).length,
-    onChangedResource: killed.filter((m) => m.onChangedConstruct).length,
-    killedByStandardPacks: killed.filter((m) => m.standardFindings.length > 0).length,
-    killedByHardenedPack: killed.filter((m) => m.hardenedFindings.length > 0).length,
-    killedOnlyByHardenedPack: killed.filter((m) => m.standardFindings.length === 0).length,
-  };
-}
-
-function mutationReason(m: MutationEvidence): string {
-  if (m.outcome === 'survived') return `mutation ${m.id} survived: no rule pack reports "${m.change}"`;
-  if (m.outcome === 'not-applied') return `mutation ${m.id} does not apply (the template is unchanged): ${m.detail ?? ''}`;
-  return `mutation ${m.id} could not be applied: ${m.detail ?? ''}`;
 }
 
 const STANDARD_PACKS = ['AwsSolutions', 'NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321', 'Serverless'];
@@ -182,15 +119,12 @@ export interface OptionalControlsBuild {
  * NON_COMPLIANT ones are failures unless a finding was acknowledged (then the acknowledgement is
  * listed with its reason). Findings of the standard packs decide GOV-2. An optional control the
  * configuration leaves off is judged on `optionalBuild` (its status says so); without one, FAIL.
- * With `mutations` (the mutation suite's results), each control lists the mutations it was proven
- * against, and a template control with a mutation that was not killed FAILs.
  */
 export function judgeControls(
   app: IConstruct,
   findings: Finding[],
   acknowledgements: Acknowledgement[],
   optionalBuild?: () => OptionalControlsBuild,
-  mutations?: readonly MutationEvidence[],
 ): ComplianceReport {
   const resources = cfnResources(app);
   const results: ControlResult[] = [];
@@ -215,17 +149,13 @@ export function judgeControls(
           reasons.push(`${f.rule} fails at ${f.resource}`);
         }
       }
-      const proven = mutations?.filter((m) => m.control === control.id);
-      if (proven && control.kind === 'template') {
-        for (const m of proven) if (m.outcome !== 'killed') reasons.push(mutationReason(m));
-      }
       let status: ControlStatus;
       if (control.kind === 'app') status = 'APP';
       else if (control.kind === 'manual') status = 'MANUAL';
       else if (JUDGED_BY_STANDARD_PACKS.includes(control.id)) {
         const standard = findings.filter((f) => STANDARD_PACKS.includes(f.pack));
         for (const f of standard) reasons.push(`${f.rule} at ${f.resource}`);
-        status = reasons.length === 0 ? 'PASS' : 'FAIL';
+        status = standard.length === 0 ? 'PASS' : 'FAIL';
       } else {
         if (rules.length === 0) reasons.push('no rule of the project pack enforces this control');
         else if (implementing.length === 0 && reasons.length === 0) reasons.push('no resource in the app implements this control');
@@ -243,7 +173,6 @@ export function judgeControls(
         reasons,
         rules: rules.map(hardenedRuleId),
         resources: implementing,
-        ...(proven && control.kind === 'template' ? { mutations: { proven: proven.length, killed: proven.filter((m) => m.outcome === 'killed').length, list: proven } } : {}),
       });
     }
   } finally {
@@ -259,7 +188,6 @@ export function judgeControls(
     acknowledgementBudget: ACKNOWLEDGEMENT_BUDGET,
     findings,
     summary,
-    ...(mutations ? { mutationSummary: summarizeMutations(mutations) } : {}),
   };
 }
 

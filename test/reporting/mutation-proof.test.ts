@@ -1,6 +1,7 @@
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { buildHardenedStacks } from '../../lib/hardened-app';
-import { MutationEvidence, complianceMarkdown, complianceSummary, judgeControls, summarizeMutations } from '../../lib/reporting/compliance';
+import { complianceMarkdown, complianceSummary, judgeControls } from '../../lib/reporting/compliance';
+import { MutationEvidence, summarizeMutations, withMutationProof } from '../../lib/reporting/mutation-proof';
 import { treeOnlyApp } from '../../lib/synthesize';
 import { cdkContext } from '../support/context';
 
@@ -28,7 +29,7 @@ const mutations: MutationEvidence[] = [
   killed('trail-validation-off', 'LOG-2', { standard: ['AwsSolutions-X at y'] }),
 ];
 
-const report = judgeControls(app, [], [], undefined, mutations);
+const report = withMutationProof(judgeControls(app, [], []), mutations);
 const control = (id: string) => report.controls.find((c) => c.id === id)!;
 
 test('a control with a surviving mutation FAILs, naming the mutation', () => {
