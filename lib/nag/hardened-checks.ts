@@ -550,7 +550,7 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
     'MON-1',
     LivenessAlarmTreatsMissingDataAsBreaching,
     [ALARM],
-    'MON-1: a liveness alarm (healthy hosts, running tasks, canary success, firewall packets, replica lag, RDS sample count) does not treat missing data as breaching.',
+    'MON-1: a liveness alarm (healthy hosts, running tasks, canary success, firewall packets, replica lag, RDS sample count) does not treat missing data as breaching, and no other alarm on the same component does.',
     'When the watched component dies it stops publishing; only a breaching treatment turns that silence into a page.',
   ),
   rule(

@@ -424,3 +424,23 @@ describe('MON-3 GuardDutyDetectorCoversWorkloads', () => {
   test('flags a detector without RDS login events next to a database', () => expectFlagged(detector(true, [FULL[0], FULL[2]]), id));
   test('passes an enabled detector with every feature the workloads need', () => expectNotFlagged(detector(true, FULL), id));
 });
+
+describe('MON-1 LivenessAlarmTreatsMissingDataAsBreaching: a silence alarm on the same component', () => {
+  const id = 'Hardened-MON-1-LivenessAlarmTreatsMissingDataAsBreaching';
+  const tasks = (stack: Stack, id: string, metricName: string, treatMissingData: string, service = 'app') =>
+    alarm(
+      stack,
+      { namespace: 'ECS/ContainerInsights', metricName, statistic: 'Minimum', comparisonOperator: 'LessThanThreshold', threshold: 2, treatMissingData, dimensions: [{ name: 'ServiceName', value: service }] },
+      id,
+    );
+  test('passes a not-breaching running-task alarm next to a breaching silence alarm on the same service', () => {
+    const stack = newStack();
+    tasks(stack, 'Silence', 'DesiredTaskCount', 'breaching');
+    expectNotFlagged(tasks(stack, 'TasksShort', 'RunningTaskCount', 'notBreaching'), id);
+  });
+  test('flags it when the silence alarm watches another service', () => {
+    const stack = newStack();
+    tasks(stack, 'Silence', 'DesiredTaskCount', 'breaching', 'other');
+    expectFlagged(tasks(stack, 'TasksShort', 'RunningTaskCount', 'notBreaching'), id);
+  });
+});

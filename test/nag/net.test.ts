@@ -336,13 +336,15 @@ describe('NET-6 EgressPassRulesNameDestination', () => {
     });
     expectFlagged(group, id);
   });
-  test('passes SNI/Host allowlist rules, inbound passes and passes to a specific address', () =>
+  test('passes SNI/Host allowlist rules, inbound passes, passes to a specific address, replies and marked continuations', () =>
     expectNotFlagged(
       suricataGroup(newStack(), 'Allow', [
         PASS_SNI,
         'pass http $HOME_NET any -> $EXTERNAL_NET 80 (http.host; content:"example.com"; endswith; sid:6; rev:1;)',
         'pass tls $EXTERNAL_NET any -> $HOME_NET 443 (flow:to_server; sid:7; rev:1;)',
         'pass udp $HOME_NET any -> 169.254.169.123 123 (sid:8; rev:1;)',
+        'pass tcp $HOME_NET [80,443] -> $EXTERNAL_NET any (msg:"replies"; flow:to_client, established; sid:9; rev:1;)',
+        'pass tcp $HOME_NET any -> $EXTERNAL_NET [80,443] (msg:"rest of an allowed flow"; flow:to_server, established; flowbits:isset,egress; sid:10; rev:1;)',
       ]),
       id,
     ));

@@ -16,13 +16,20 @@ function header(line: string): { action: string; src: string; dir: string; dst: 
   return m ? { action: m[1].toLowerCase(), src: m[2], dir: m[3], dst: m[4] } : undefined;
 }
 
+/**
+ * Options that keep a pass from opening a connection of its own: a reply in a flow the internet
+ * opened (`flow:to_client` / `from_server`), or the rest of a flow another rule allowed and marked
+ * (`flowbits:isset,…`: the marking rule is the one that must name the destination).
+ */
+const NOT_A_NEW_EGRESS = /\bflow\s*:\s*[^;]*\b(to_client|from_server)\b|\bflowbits\s*:\s*isset\s*,/i;
+
 /** Whether a Suricata pass rule lets the VPC reach the internet without naming where. */
 function unnamedEgressPass(line: string): boolean {
   const h = header(line);
   if (!h || h.action !== 'pass') return false;
   const outward = INSIDE.test(h.src) && ANYWHERE.test(h.dst);
   const both = h.dir === '<>' && INSIDE.test(h.dst) && ANYWHERE.test(h.src);
-  return (outward || both) && !DOMAIN_KEYWORD.test(line);
+  return (outward || both) && !DOMAIN_KEYWORD.test(line) && !NOT_A_NEW_EGRESS.test(line);
 }
 
 /** Whether a structured (StatefulRules) pass rule lets the VPC reach anywhere without a domain keyword. */
@@ -38,7 +45,9 @@ function unnamedStructuredPass(rule: Record<string, any>): boolean {
  * NET-6: every stateful pass rule that lets the VPC's hosts reach the internet names its
  * destination: a TLS SNI or HTTP Host match (the domain allowlist) or a specific address. A pass
  * to `any` / `$EXTERNAL_NET` without one opens egress to everything on that protocol, whatever the
- * allowlist next to it says. Generated domain lists (RulesSourceList) always name their domains.
+ * allowlist next to it says. Replies in flows the internet opened, and the rest of a flow an
+ * allowlist rule marked with a flowbit, open nothing new and are accepted. Generated domain lists
+ * (RulesSourceList) always name their domains.
  * https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-examples.html
  */
 export function EgressPassRulesNameDestination(node: CfnResource): NagRuleCompliance {
