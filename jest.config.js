@@ -1,21 +1,44 @@
-// Two projects: `synth` (fast, offline, shares synthesized stacks; what CI gates merges on)
-// and `integration` (the blocker against a local moto_server). `npm test` runs both.
+// Two projects:
+// - `synth`: the fast gate CI pipelines run on every change (`npm run test:fast`): unit tests and
+//   synth-level tests (offline, one shared synthesized app). Nothing here starts an engine.
+// - `integration`: behaviour against real engines (moto_server, cfn-lint, …): test/integration/,
+//   and any `*.integration.test.ts` elsewhere.
+// `npm test` runs both. Load tests too slow for either run in `npm run bench` (bench/jest.config.js).
 // One id per jest run so parallel runs (CI, a developer) never read each other's assembly.
 process.env.HARDENED_TEST_RUN ??= String(process.pid);
 
 const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
+/**
+ * JUnit XML for CI (reports/junit.xml; reports/ is git-ignored): one <testsuite> per file, one
+ * <testcase> per test, classname = the file (how CI views group tests), name = describe › test.
+ */
+const junit = {
+  outputDirectory: '<rootDir>/reports',
+  outputName: 'junit.xml',
+  suiteName: 'hardened-stack',
+  suiteNameTemplate: '{filepath}',
+  classNameTemplate: '{filepath}',
+  titleTemplate: (vars) => [vars.classname, vars.title].filter(Boolean).join(' › '),
+  ancestorSeparator: ' › ',
+  addFileAttribute: 'true',
+  reportTestSuiteErrors: 'true',
+};
+
 module.exports = {
   // Every core: jest's default (cores - 1) leaves one of a 2-core CI runner idle while the shared
   // assembly is synthesized in the other.
   maxWorkers: '100%',
+  reporters: ['default', ['jest-junit', junit]],
+  // The shared synthesized app is built while the other worker runs the tests that don't need it.
+  testSequencer: '<rootDir>/test/support/test-sequencer.js',
   projects: [
     {
       displayName: 'synth',
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/', '\\.integration\\.test\\.ts$'],
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       transform,
     },
@@ -23,7 +46,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '**/*.integration.test.ts'],
       transform,
     },
   ],

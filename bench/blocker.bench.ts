@@ -9,8 +9,8 @@
  *   reserved concurrency is 1); their latencies are the one-address sample.
  * Absolute times are moto's (a Python emulator on this machine), not AWS's: compare runs.
  */
-import { CallCounter, MotoServer, startCallCounter, startMoto } from '../test/integration/moto-server';
-import { handlerEnv, provision, readSet, useLocalAws } from '../test/integration/aws-fixture';
+import { CallCounter, MotoServer, startCallCounter, startMoto } from '../test/support/moto-server';
+import { handlerEnv, provision, readSet, useLocalAws } from '../test/support/aws-fixture';
 import { inboundEvent, portProbeEvent, publicIpv4s } from '../test/lambda/fixtures/events';
 
 type Handler = (event: unknown, context?: { awsRequestId?: string }) => Promise<void>;

@@ -1,7 +1,10 @@
 import { App, Stage, Tags } from 'aws-cdk-lib';
 import { useManagedPolicies } from './aspects/managed-policies';
+import { useSharedConcurrency } from './aspects/shared-concurrency';
 import { SUBNET_TIERS } from './constructs/tiered-vpc';
 import { HardenedConfig } from './config/types';
+import { authPatternFeatures } from './edge/auth-patterns';
+import { canaryClientCertificateSecretName } from './monitoring/endpoint-canary';
 import { AppStack } from './stacks/app-stack';
 import { AuditStack } from './stacks/audit-stack';
 import { DataStack } from './stacks/data-stack';
@@ -53,6 +56,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     vpc: network.vpc,
     albSecurityGroup: network.securityGroups.alb,
     accessLogBucket: audit.accessLogs.bucket,
+    canaryEgressCidrs: network.natGatewayCidrs,
     description: 'hardened-stack: ALB with TLS 1.3 / mutual TLS, WAF, sign-in (WEB-1..6, NET-5, LOG-3)',
   });
   const data = new DataStack(scope, name('Data'), {
@@ -77,7 +81,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     vpc: network.vpc,
     appSecurityGroup: network.securityGroups.app,
     targetGroup: edge.targetGroup,
-    databaseSecret: data.databaseSecret,
+    databaseSecret: data.appDatabaseSecret,
     description: 'hardened-stack: multi-AZ Fargate service, re-initialized on a schedule (APP-1..3)',
   });
 
@@ -95,12 +99,21 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     description: 'hardened-stack: GuardDuty and the IP blocker feeding the WAF block lists (MON-3, MON-4)',
   });
 
+  const features = authPatternFeatures(config.edge.authPattern);
   const monitoring = new MonitoringStack(scope, name('Monitoring'), {
     env: primary,
     config,
     loadBalancer: edge.loadBalancer,
     targetGroup: edge.targetGroup,
+    // The site's name in every pattern: what customers use, what the certificate covers.
     publicUrl: `https://${config.edge.certificate.domainName ?? edge.loadBalancer.loadBalancerDnsName}${config.app.healthCheckPath}`,
+    canaryAccess: {
+      expectSignInRedirectTo: edge.signInBaseUrl ? `${edge.signInBaseUrl}oauth2/authorize` : undefined,
+      clientCertificateSecretName: features.clientCertificate ? canaryClientCertificateSecretName(config.projectName) : undefined,
+      placement: features.siteAllowlist
+        ? { vpc: network.vpc, subnets: { subnetGroupName: SUBNET_TIERS.app }, resourcelessActions: network.vpcFunctionActions }
+        : undefined,
+    },
     cluster: app.cluster,
     service: app.service,
     desiredTaskCount: config.app.desiredCount,
@@ -112,6 +125,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     blockerFunction: threat.blocker.blockerFunction,
     blockerDeadLetterQueue: threat.blocker.deadLetterQueue,
     alertCopyDeadLetterQueue: network.alertCopy.deadLetterQueue,
+    alertCopyFunction: network.alertCopy.copyFunction,
     recycleScheduleGroupName: app.recycleScheduleGroup.scheduleGroupName,
     appSubnets: network.network.subnets('App').subnets,
     accessLogBucket: audit.accessLogs.bucket,
@@ -132,6 +146,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
 
   for (const stack of [audit, network, edge, data, dr, app, threat, monitoring, files]) {
     useManagedPolicies(stack);
+    if (!config.lambdaReservedConcurrency) useSharedConcurrency(stack);
     // Tags on these types are newer than the CloudFormation schema cfn-lint checks against.
     const tagOptions = {
       excludeResourceTypes: ['AWS::ElasticLoadBalancingV2::Listener', 'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::CloudWatch::Dashboard'],

@@ -10,6 +10,7 @@ import * as path from 'path';
 import { ConfigError, loadConfig } from '../lib/config/load';
 import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
 import { complianceMarkdown, complianceSummary, judgeControls } from '../lib/reporting/compliance';
+import { engineEvidenceFor, runScenariosOnAssembly, SCENARIO_TABLE_FILE, scenarioTableMarkdown } from '../lib/perimeter/engine/scenario-table';
 import { withMutationProof } from '../lib/reporting/mutation-proof';
 import { buildOptionalControlsApp } from '../lib/reporting/optional-controls';
 import { synthesizeApp } from '../lib/synthesize';
@@ -54,10 +55,14 @@ if (!app) {
 // Optional controls (client certificates, sign-in, site allowlist) this configuration leaves off
 // are judged on a second construct tree with them on; built only when needed, never synthesized.
 const optionalBuild = () => buildOptionalControlsApp(config, context, path.join(scratch, '.optional'));
+// NET-1/2/6 PASS only when the firewall policy, replayed in Suricata 7, behaved as expected.
+const firewallRuns = runScenariosOnAssembly(scratch, assembly.stacks);
+fs.writeFileSync(path.join(scratch, SCENARIO_TABLE_FILE), scenarioTableMarkdown(firewallRuns));
 const mutations = runMutationSuite(config, context, (done, total) => {
   if (done % 20 === 0 || done === total) process.stderr.write(`mutations: ${done}/${total}\n`);
 });
-const report = withMutationProof(judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild), mutations);
+const judged = judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild, (id) => engineEvidenceFor(id, firewallRuns));
+const report = withMutationProof(judged, mutations);
 for (const dir of ['.tree', '.optional']) fs.rmSync(path.join(scratch, dir), { recursive: true, force: true });
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.md'), rulePackMarkdown(assembly));
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.csv'), rulePackCsv(assembly));

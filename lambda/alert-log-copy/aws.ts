@@ -8,7 +8,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { rejectedCount } from './alert-lines';
 import { CopyConfig, loadConfig } from './config';
 import { AlertArchive, AlertLogGroup, CopyDeps } from './copy';
-import { Log } from './log';
+import { EventLog } from '../shared/observability';
 
 export function s3Archive(s3: S3Client): AlertArchive {
   return {
@@ -48,7 +48,7 @@ export function cloudWatchLogGroup(logs: CloudWatchLogsClient, logGroupName: str
 export interface Runtime {
   readonly config: CopyConfig;
   /** Dependencies of one invocation. */
-  deps(log: Log): CopyDeps;
+  deps(log: EventLog): CopyDeps;
 }
 
 export function createRuntime(env: Readonly<Record<string, string | undefined>>): Runtime {

@@ -1,4 +1,4 @@
-import { ENV } from './contract';
+import { ENV } from '../shared/contracts/alert-log-copy';
 
 export interface CopyConfig {
   readonly logGroupName: string;

@@ -21,7 +21,7 @@ import { createGunzip } from 'node:zlib';
 import { AlertEvent, BatchBuilder, SkipReason, parseAlertLine, sameEvent, streamNameFor } from './alert-lines';
 import { CopyConfig } from './config';
 import { InvalidEventError, ObjectRef, parseObjectCreated } from './event';
-import { Log } from './log';
+import { EventLog } from '../shared/observability';
 
 /** Where the objects come from (S3). */
 export interface AlertArchive {
@@ -43,7 +43,7 @@ export interface CopyDeps {
   readonly config: CopyConfig;
   readonly archive: AlertArchive;
   readonly logGroup: AlertLogGroup;
-  readonly log: Log;
+  readonly log: EventLog;
   readonly nowMs: number;
 }
 

@@ -14,7 +14,7 @@ import {
   WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { IpVersion } from './config';
-import { TABLE } from './contract';
+import { TABLE } from '../shared/contracts/ip-blocker';
 import { BlockIntent, mergeIntents } from './decide';
 import { BlockRecord } from './set-plan';
 

@@ -1,16 +1,16 @@
 /**
  * Lambda entry point: one EventBridge "GuardDuty Finding" event → block its attackers' addresses.
- * Environment: see ENV in contract.ts (read once here; a missing variable fails every invocation
+ * Environment: see ENV in ../shared/contracts/ip-blocker.ts (read once here; a missing variable fails every invocation
  * with its name).
  */
+import { InvocationContext, errorFields } from '../shared/observability';
 import { handleFindingEvent } from './blocker';
-import { errorFields } from './log';
 import { createRuntime } from './runtime';
 
-const runtime = createRuntime(process.env);
+const runtime = createRuntime(process.env, 'blocker');
 
-export async function handler(event: unknown, context?: { awsRequestId?: string }): Promise<void> {
-  const deps = runtime.deps('blocker', context?.awsRequestId);
+export async function handler(event: unknown, context?: InvocationContext): Promise<void> {
+  const deps = runtime.deps(context, event);
   try {
     await handleFindingEvent(event, deps);
   } catch (error) {

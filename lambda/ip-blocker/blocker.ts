@@ -2,10 +2,10 @@
  * The blocker's core: a finding event → skip logs, table records and one write per IP set.
  * Shared by the event handler and the reconciler's sweep of missed findings.
  */
-import { parseCidr } from '../../lib/net/cidr';
+import { parseCidr } from '../shared/cidr';
 import { BlockTable, Recorded } from './block-table';
 import { BlockerConfig, IpSetRef, IpVersion } from './config';
-import { METRIC } from './contract';
+import { METRIC } from '../shared/contracts/ip-blocker';
 import { BlockIntent, Skip, decide } from './decide';
 import { MalformedFindingError, parseEvent } from './finding';
 import { IpSetStore, SetChange, UpdateOutcome } from './ip-set-store';

@@ -1,5 +1,5 @@
-import { Cidr, parseCidr } from '../../lib/net/cidr';
-import { DEFAULT_METRICS_NAMESPACE, ENV, WAF_IP_SET_LIMIT } from './contract';
+import { Cidr, parseCidr } from '../shared/cidr';
+import { DEFAULT_METRICS_NAMESPACE, ENV, WAF_IP_SET_LIMIT } from '../shared/contracts/ip-blocker';
 
 export type IpVersion = 4 | 6;
 

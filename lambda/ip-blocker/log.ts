@@ -1,68 +1,74 @@
+/**
+ * The IP blocker's logs and metrics on Powertools for AWS Lambda: the events it logs, and its
+ * counters flushed once per invocation as Embedded Metric Format under exactly the dimensions the
+ * `IpBlocker` construct's alarms read (namespace from the configuration, `Function` for the
+ * counters, `Function` × `IpVersion` for each set's size; no Powertools `service` dimension).
+ * https://docs.powertools.aws.dev/lambda/typescript/latest/core/metrics/
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ */
+import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
+import { METRIC } from '../shared/contracts/ip-blocker';
+import { EventLog, eventLog } from '../shared/observability';
 import { IpVersion } from './config';
-import { METRIC } from './contract';
-
-/** Writes one log line. Raw stdout: Lambda keeps the JSON intact, so EMF lines become metrics. */
-export type LineWriter = (line: string) => void;
-
-export const stdoutWriter: LineWriter = (line) => {
-  process.stdout.write(`${line}\n`);
-};
 
 export type LogEvent = 'block' | 'skip' | 'unblock' | 'invalid-event' | 'sweep' | 'error';
 
-/** Structured JSON logs: one object per line, with the fields every line of a run shares. */
+/** Structured logs of the blocker's events (the invocation's context is on the Powertools logger). */
 export class Logger {
-  constructor(
-    private readonly context: Readonly<Record<string, unknown>>,
-    private readonly write: LineWriter = stdoutWriter,
-  ) {}
+  private readonly write: EventLog;
 
-  child(fields: Readonly<Record<string, unknown>>): Logger {
-    return new Logger({ ...this.context, ...fields }, this.write);
+  constructor(logger: PowertoolsLogger) {
+    this.write = eventLog(logger);
   }
 
   info(event: LogEvent, fields: Readonly<Record<string, unknown>> = {}): void {
-    this.emit('INFO', event, fields);
+    this.write('INFO', event, fields);
   }
 
   warn(event: LogEvent, fields: Readonly<Record<string, unknown>> = {}): void {
-    this.emit('WARN', event, fields);
+    this.write('WARN', event, fields);
   }
 
   error(event: LogEvent, fields: Readonly<Record<string, unknown>> = {}): void {
-    this.emit('ERROR', event, fields);
+    this.write('ERROR', event, fields);
   }
-
-  private emit(level: string, event: LogEvent, fields: Readonly<Record<string, unknown>>): void {
-    this.write(JSON.stringify({ timestamp: new Date().toISOString(), level, event, ...this.context, ...fields }));
-  }
-}
-
-/** An error as log fields (name and message; no stack, which the source map makes long). */
-export function errorFields(error: unknown): Record<string, unknown> {
-  return error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
 }
 
 type Counter = (typeof METRIC)[Exclude<keyof typeof METRIC, 'setSize'>];
+const COUNTERS: readonly Counter[] = [METRIC.blocked, METRIC.skipped, METRIC.evicted, METRIC.unblocked, METRIC.wafUpdateCalls, METRIC.wafRetries];
 
-/**
- * Counts for one invocation, flushed as CloudWatch Embedded Metric Format lines: the counters
- * under the `Function` dimension, each set's size under `Function` × `IpVersion`.
- * No PutMetricData calls: CloudWatch Logs extracts the metrics.
- */
+/** A Powertools metrics writer whose only dimensions are `dimensions` (in that order). */
+function emfWriter(namespace: string, dimensions: Readonly<Record<string, string>>): PowertoolsMetrics {
+  const writer = new PowertoolsMetrics({ namespace });
+  // Powertools adds a `service` dimension by default; the alarms' metrics have none.
+  writer.clearDefaultDimensions();
+  writer.setDefaultDimensions({ ...dimensions });
+  return writer;
+}
+
+/** The EMF writers of one function, created once per execution environment. */
+export class MetricWriters {
+  readonly counters: PowertoolsMetrics;
+  readonly setSizes: Readonly<Record<IpVersion, PowertoolsMetrics>>;
+
+  constructor(namespace: string, functionName: 'blocker' | 'reconciler') {
+    this.counters = emfWriter(namespace, { Function: functionName });
+    this.setSizes = {
+      4: emfWriter(namespace, { Function: functionName, IpVersion: 'IPv4' }),
+      6: emfWriter(namespace, { Function: functionName, IpVersion: 'IPv6' }),
+    };
+  }
+}
+
+/** Counts for one invocation: summed here, written once by `flush` (one value per metric and line). */
 export class Metrics {
   private readonly counts = new Map<Counter, number>();
   private readonly sizes = new Map<IpVersion, number>();
 
-  constructor(
-    private readonly namespace: string,
-    private readonly functionName: string,
-    private readonly write: LineWriter = stdoutWriter,
-  ) {
+  constructor(private readonly writers: MetricWriters) {
     // Every counter on every line, zeros included, so each metric is a continuous series.
-    for (const name of [METRIC.blocked, METRIC.skipped, METRIC.evicted, METRIC.unblocked, METRIC.wafUpdateCalls, METRIC.wafRetries]) {
-      this.counts.set(name, 0);
-    }
+    for (const name of COUNTERS) this.counts.set(name, 0);
   }
 
   count(name: Counter, n = 1): void {
@@ -73,22 +79,13 @@ export class Metrics {
     this.sizes.set(version, size);
   }
 
-  flush(now: Date = new Date()): void {
-    const line = (dimensions: string[], metrics: Record<string, number>, extra: Record<string, string>) =>
-      this.write(
-        JSON.stringify({
-          _aws: {
-            Timestamp: now.getTime(),
-            CloudWatchMetrics: [
-              { Namespace: this.namespace, Dimensions: [dimensions], Metrics: Object.keys(metrics).map((Name) => ({ Name, Unit: 'Count' })) },
-            ],
-          },
-          Function: this.functionName,
-          ...extra,
-          ...metrics,
-        }),
-      );
-    line(['Function'], Object.fromEntries(this.counts), {});
-    for (const [version, size] of this.sizes) line(['Function', 'IpVersion'], { [METRIC.setSize]: size }, { IpVersion: `IPv${version}` });
+  flush(): void {
+    for (const [name, value] of this.counts) this.writers.counters.addMetric(name, MetricUnit.Count, value);
+    this.writers.counters.publishStoredMetrics();
+    for (const [version, size] of this.sizes) {
+      const writer = this.writers.setSizes[version];
+      writer.addMetric(METRIC.setSize, MetricUnit.Count, size);
+      writer.publishStoredMetrics();
+    }
   }
 }

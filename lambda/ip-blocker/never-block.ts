@@ -1,4 +1,4 @@
-import { Cidr, IpVersion, formatIpv4, formatIpv6, lastAddress, parseAddress, parseCidr } from '../../lib/net/cidr';
+import { Cidr, IpVersion, formatIpv4, formatIpv6, lastAddress, parseAddress, parseCidr } from '../shared/cidr';
 
 /** Why an address is never blocked. */
 export type NeverBlockReason =

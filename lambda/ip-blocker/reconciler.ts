@@ -5,11 +5,11 @@
  */
 import { BlockerDeps, countSetWrite, forgetEvicted, logBlock, setOf } from './blocker';
 import { IpVersion } from './config';
-import { METRIC } from './contract';
+import { METRIC } from '../shared/contracts/ip-blocker';
+import { errorFields } from '../shared/observability';
 import { BlockIntent, SkipReason, decide, mergeIntents } from './decide';
 import { MalformedFindingError, fromSdkFinding } from './finding';
 import { BlockRecord, ReconcilePlan, planReconcile } from './set-plan';
-import { errorFields } from './log';
 import { FindingSource } from './sweep';
 
 export async function reconcile(deps: BlockerDeps, source: FindingSource): Promise<void> {

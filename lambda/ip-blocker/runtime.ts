@@ -4,21 +4,27 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { InvocationContext, functionLogger, startInvocation, stringAt } from '../shared/observability';
 import { BlockTable } from './block-table';
 import { BlockerDeps, writeGuard } from './blocker';
 import { BlockerConfig, loadConfig } from './config';
 import { IpSetStore } from './ip-set-store';
-import { Logger, Metrics } from './log';
+import { Logger, MetricWriters, Metrics } from './log';
 import { NeverBlockPolicy } from './never-block';
 
 export interface Runtime {
   readonly config: BlockerConfig;
-  /** Dependencies for one invocation. */
-  deps(functionName: 'blocker' | 'reconciler', requestId: string | undefined): BlockerDeps;
+  /**
+   * Dependencies for one invocation, with its log context: Lambda's context (request id, cold
+   * start) and the finding id as correlation id when the event carries one.
+   */
+  deps(context: InvocationContext | undefined, event?: unknown): BlockerDeps;
 }
 
-export function createRuntime(env: Readonly<Record<string, string | undefined>>): Runtime {
+export function createRuntime(env: Readonly<Record<string, string | undefined>>, functionName: 'blocker' | 'reconciler'): Runtime {
+  const logger = functionLogger('ip-blocker', { function: `ip-blocker-${functionName}` });
   const config = loadConfig(env);
+  const writers = new MetricWriters(config.metricsNamespace, functionName);
   const policy = new NeverBlockPolicy({ allowlist: config.neverBlock, ownCidrs: config.ownCidrs });
   const table = new BlockTable(new DynamoDBClient({}), config.tableName);
   // The SDK's own retries are off for WAF: IpSetStore retries the whole read-modify-write,
@@ -27,14 +33,9 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>>)
   const sets = new IpSetStore(waf, { retry: config.wafRetry, limit: config.maxSetSize, guard: writeGuard(policy) });
   return {
     config,
-    deps: (functionName, requestId) => ({
-      config,
-      policy,
-      table,
-      sets,
-      log: new Logger({ function: `ip-blocker-${functionName}`, requestId }),
-      metrics: new Metrics(config.metricsNamespace, functionName),
-      now: new Date(),
-    }),
+    deps: (context, event) => {
+      startInvocation(logger, context, stringAt(event, ['detail', 'id']));
+      return { config, policy, table, sets, log: new Logger(logger), metrics: new Metrics(writers), now: new Date() };
+    },
   };
 }

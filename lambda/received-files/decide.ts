@@ -1,5 +1,5 @@
 /** What happens to an uploaded object after its scan: the pure routing decision. */
-import { SCAN_RESULT } from './contract';
+import { SCAN_RESULT } from '../shared/contracts/received-files';
 import { ScanResult } from './scan-result';
 
 export type Decision =

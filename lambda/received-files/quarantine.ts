@@ -1,5 +1,5 @@
 /** Moving an infected object version into the quarantine bucket, idempotently. */
-import { QUARANTINE_PREFIX } from './contract';
+import { QUARANTINE_PREFIX } from '../shared/contracts/received-files';
 import { ScanResult } from './scan-result';
 
 export interface ObjectVersion {

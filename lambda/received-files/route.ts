@@ -2,7 +2,9 @@
  * One scan result, end to end: parse, decide, act, and write exactly one structured log line.
  * The environment is read by `loadConfig` (once, at module load); S3 comes in as a port.
  */
-import { ENV } from './contract';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { ENV } from '../shared/contracts/received-files';
+import { Level, eventLog } from '../shared/observability';
 import { decide } from './decide';
 import { ObjectStore, moveToQuarantine } from './quarantine';
 import { parseScanResultEvent } from './scan-result';
@@ -38,12 +40,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   return { uploadBucket, quarantineBucket, uploadRetentionDays: days };
 }
 
-/** Writes one JSON object as one line (Lambda keeps it intact for Logs Insights). */
-export type LogWriter = (fields: Record<string, unknown>) => void;
+/** Writes one structured line: `level` and `event` name it, the other fields describe it. */
+export type LogWriter = (fields: Record<string, unknown> & { readonly level: Level; readonly event: string }) => void;
 
-export const stdoutLog: LogWriter = (fields) => {
-  process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), ...fields })}\n`);
-};
+/** A LogWriter on a Powertools logger (one JSON line with the invocation's context). */
+export function powertoolsLog(logger: Logger): LogWriter {
+  const log = eventLog(logger);
+  return ({ level, event, ...fields }) => log(level, event, fields);
+}
 
 export interface RouteDeps {
   readonly config: RouteConfig;

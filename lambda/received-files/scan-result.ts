@@ -1,5 +1,5 @@
 /** The GuardDuty "Malware Protection Object Scan Result" event, parsed and checked. */
-import { SCAN_RESULT_DETAIL_TYPE, SCAN_RESULT_STATUSES, ScanResultStatus } from './contract';
+import { SCAN_RESULT_DETAIL_TYPE, SCAN_RESULT_STATUSES, ScanResultStatus } from '../shared/contracts/received-files';
 
 export interface ScanResult {
   /** The EventBridge event id (the same on a redelivery). */
@@ -23,7 +23,7 @@ export class InvalidScanEvent extends Error {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Reads the fields the routing needs:
@@ -35,8 +35,9 @@ export function parseScanResultEvent(event: unknown): ScanResult {
   const e = isObject(event) ? event : {};
   if (!isObject(event)) problems.push('the event is not an object');
   if (e['detail-type'] !== SCAN_RESULT_DETAIL_TYPE) problems.push(`detail-type: got ${JSON.stringify(e['detail-type'])}; expected "${SCAN_RESULT_DETAIL_TYPE}"`);
-  const object = isObject(e.detail?.s3ObjectDetails) ? e.detail.s3ObjectDetails : {};
-  const result = isObject(e.detail?.scanResultDetails) ? e.detail.scanResultDetails : {};
+  const detail = isObject(e.detail) ? e.detail : {};
+  const object = isObject(detail.s3ObjectDetails) ? detail.s3ObjectDetails : {};
+  const result = isObject(detail.scanResultDetails) ? detail.scanResultDetails : {};
   const text = (value: unknown, field: string): string => {
     if (typeof value === 'string' && value !== '') return value;
     problems.push(`${field}: got ${JSON.stringify(value)}; expected a non-empty string`);
@@ -45,7 +46,7 @@ export function parseScanResultEvent(event: unknown): ScanResult {
   const bucket = text(object.bucketName, 'detail.s3ObjectDetails.bucketName');
   const key = text(object.objectKey, 'detail.s3ObjectDetails.objectKey');
   const status = result.scanResultStatus;
-  if (!SCAN_RESULT_STATUSES.includes(status)) {
+  if (!(SCAN_RESULT_STATUSES as readonly unknown[]).includes(status)) {
     problems.push(`detail.scanResultDetails.scanResultStatus: got ${JSON.stringify(status)}; expected one of ${SCAN_RESULT_STATUSES.join(', ')}`);
   }
   if (problems.length > 0) throw new InvalidScanEvent(problems);

@@ -1,9 +1,12 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { DATABASE_SECRET_FIELDS } from './app-contract';
+import { allowGuardDutyAgentPull } from './guardduty-agent';
 
 /** The uid the default image (nginx-unprivileged) runs as. */
 export const NGINX_UNPRIVILEGED_USER = '101';
@@ -27,15 +30,18 @@ export const NGINX_UNPRIVILEGED_WRITABLE_PATHS: readonly WritablePath[] = [
 ];
 
 /**
- * Environment variables filled from the database secret, by the secret's JSON key. The keys are
- * those of an RDS-generated secret attached to its instance.
+ * Environment variables filled from the database secret, by the secret's JSON key (the
+ * application contract's; the keys are those of an RDS secret attached to its instance).
  */
-export const DEFAULT_DATABASE_SECRET_FIELDS: Readonly<Record<string, string>> = {
-  DB_HOST: 'host',
-  DB_PORT: 'port',
-  DB_USERNAME: 'username',
-  DB_PASSWORD: 'password',
-};
+export const DEFAULT_DATABASE_SECRET_FIELDS: Readonly<Record<string, string>> = DATABASE_SECRET_FIELDS;
+
+/**
+ * Time between SIGTERM and SIGKILL when ECS stops the container: the application's whole
+ * shutdown (finish in-flight requests, close the pool) must fit in it. ECS sends SIGTERM only
+ * after the target group's deregistration delay, so no new request arrives meanwhile.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+ */
+export const STOP_TIMEOUT = Duration.seconds(30);
 
 export interface HardenedTaskDefinitionProps {
   /** The application image. */
@@ -48,6 +54,22 @@ export interface HardenedTaskDefinitionProps {
   readonly memoryLimitMiB: number;
   /** Path the container health check requests on `containerPort`. */
   readonly healthCheckPath: string;
+  /**
+   * Path the container health check requests instead, when the image answers liveness apart from
+   * readiness (the application contract): a database outage then takes the task out of the load
+   * balancer (readiness) without ECS killing and replacing it (liveness).
+   * @default - `healthCheckPath`
+   */
+  readonly livenessPath?: string;
+  /**
+   * Settings the container receives as environment variables (the application contract's), by
+   * name. Each is kept in an SSM String parameter of this construct and injected through the
+   * container's `secrets`, not its plain `environment` (AwsSolutions-ECS2: a value in the task
+   * definition is visible to anyone who can describe it, and changing one means a new revision).
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html
+   * @default - none
+   */
+  readonly settings?: Readonly<Record<string, string>>;
   /** Log group the container writes to through the awslogs driver. */
   readonly logGroup: logs.ILogGroup;
   /** Secret holding the database credentials; its fields are injected as secrets, never as plain variables. */
@@ -145,6 +167,13 @@ export class HardenedTaskDefinition extends Construct {
     for (const [variable, field] of Object.entries(secretFields)) {
       secrets[variable] = ecs.Secret.fromSecretsManager(secretView, field);
     }
+    for (const [variable, value] of Object.entries(props.settings ?? {})) {
+      const parameter = new ssm.StringParameter(this, `Setting-${variable}`, {
+        stringValue: value,
+        description: `${variable} of the app container (application contract)`,
+      });
+      secrets[variable] = ecs.Secret.fromSsmParameter(parameter);
+    }
 
     this.container = this.taskDefinition.addContainer('App', {
       containerName: props.containerName ?? 'app',
@@ -158,7 +187,7 @@ export class HardenedTaskDefinition extends Construct {
       healthCheck: {
         command: props.healthCheckCommand ?? [
           'CMD-SHELL',
-          `wget -q -O /dev/null http://127.0.0.1:${props.containerPort}${props.healthCheckPath} || exit 1`,
+          `wget -q -O /dev/null http://127.0.0.1:${props.containerPort}${props.livenessPath ?? props.healthCheckPath} || exit 1`,
         ],
         interval: Duration.seconds(30),
         timeout: Duration.seconds(5),
@@ -171,19 +200,12 @@ export class HardenedTaskDefinition extends Construct {
         // An audited service prefers a stalled write to a silently dropped log line.
         mode: ecs.AwsLogDriverMode.BLOCKING,
       }),
-      stopTimeout: Duration.seconds(30),
+      stopTimeout: STOP_TIMEOUT,
     });
 
-    if (props.image instanceof ecs.EcrImage) {
-      const policy = this.taskDefinition.obtainExecutionRole().node.tryFindChild('DefaultPolicy');
-      if (policy) {
-        Validations.of(policy).acknowledge({
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason:
-            'ecr:GetAuthorizationToken supports no resource-level permission (AWS requires "*") and only issues a registry login token; the image pull actions are granted on the one application repository.',
-        });
-      }
-    }
+    // GuardDuty's runtime agent is pulled with the execution role (MON-3). Its registry login
+    // ("*") is acknowledged there, once, for the application repository too when the image is in ECR.
+    allowGuardDutyAgentPull(this.taskDefinition);
 
     const secretKey = props.databaseSecret.encryptionKey;
     if (secretKey) {
@@ -216,6 +238,9 @@ function validate(
   if (!props.healthCheckPath.startsWith('/')) {
     problems.push(`healthCheckPath "${props.healthCheckPath}" must start with "/".`);
   }
+  if (props.livenessPath !== undefined && !props.livenessPath.startsWith('/')) {
+    problems.push(`livenessPath "${props.livenessPath}" must start with "/".`);
+  }
   for (const p of writablePaths) {
     if (!p.containerPath.startsWith('/') || p.containerPath === '/') {
       problems.push(`writable path "${p.containerPath}" must be an absolute directory other than "/".`);
@@ -227,6 +252,10 @@ function validate(
   const scratch = writablePaths.reduce((sum, p) => sum + p.sizeMiB, 0);
   if (scratch >= props.memoryLimitMiB / 2) {
     problems.push(`writable paths take ${scratch} MiB of the task's ${props.memoryLimitMiB} MiB; keep tmpfs below half the memory.`);
+  }
+  for (const [variable, value] of Object.entries(props.settings ?? {})) {
+    if (variable in secretFields) problems.push(`setting ${variable} is also filled from the database secret; give each variable one source.`);
+    if (value === '') problems.push(`setting ${variable} is empty; SSM parameters need a value (leave the setting out instead).`);
   }
   if (Object.keys(secretFields).length === 0) {
     problems.push('databaseSecretFields is empty; the application would get no database credentials.');

@@ -1,3 +1,4 @@
+import { DEFAULT_NIGHT_TIME_ZONE } from '../data/backup-night';
 import { HardenedConfig } from './types';
 
 /**
@@ -5,9 +6,18 @@ import { HardenedConfig } from './types';
  * network: a placeholder account, Tokyo as primary and Osaka as DR region, the availability
  * zones pinned in `cdk.json`, and a certificate placeholder ARN.
  *
- * Values a real deployment must replace are marked "placeholder" in the README.
+ * Values a real deployment must replace are placeholders: `placeholdersInUse` (placeholders.ts)
+ * lists the ones a configuration still holds, the synth summary shows them as UNSET, and a
+ * deployment preflight refuses them.
  */
+/** The account id AWS's own documentation uses. */
 export const PLACEHOLDER_ACCOUNT = '123456789012';
+/** A certificate ARN that cannot exist (all-zero id) in the placeholder account. */
+export const PLACEHOLDER_CERTIFICATE_ARN = `arn:aws:acm:ap-northeast-1:${PLACEHOLDER_ACCOUNT}:certificate/00000000-0000-0000-0000-000000000000`;
+/** RFC 2606's documentation domain. */
+export const PLACEHOLDER_DOMAIN = 'app.example.com';
+/** The time zone of the service's users when the configuration names none (the backup night's default). */
+export const DEFAULT_TIME_ZONE = DEFAULT_NIGHT_TIME_ZONE;
 
 export const DEFAULT_CONFIG: HardenedConfig = {
   projectName: 'hardened',
@@ -15,13 +25,18 @@ export const DEFAULT_CONFIG: HardenedConfig = {
   account: PLACEHOLDER_ACCOUNT,
   primaryRegion: 'ap-northeast-1',
   drRegion: 'ap-northeast-3',
+  timeZone: DEFAULT_TIME_ZONE,
   network: {
     vpcCidr: '10.20.0.0/16',
     drVpcCidr: '10.21.0.0/16',
     maxAzs: 3,
     // The default image comes from the public ECR gallery; everything AWS is reached through
-    // VPC endpoints, so this is the whole internet the workloads see.
-    egressAllowedDomains: ['public.ecr.aws', '.cloudfront.net'],
+    // VPC endpoints, so this is the whole internet the workloads see. public.ecr.aws answers the
+    // registry API and redirects layer downloads to two CloudFront distributions of its own (not
+    // all of `.cloudfront.net`, which would admit any distribution); listed by AWS for EKS
+    // Anywhere's image pulls: https://anywhere.eks.amazonaws.com/docs/getting-started/nutanix/domains/
+    // (seen in pull errors, e.g. https://github.com/docker/sbx-releases/issues/525).
+    egressAllowedDomains: ['public.ecr.aws', 'd2glxqk2uabbnd.cloudfront.net', 'd5l0dvt14r5h8.cloudfront.net'],
     customIpsRules: [],
   },
   logs: {
@@ -31,8 +46,8 @@ export const DEFAULT_CONFIG: HardenedConfig = {
   edge: {
     authPattern: 0,
     certificate: {
-      domainName: 'app.example.com',
-      certificateArn: `arn:aws:acm:ap-northeast-1:${PLACEHOLDER_ACCOUNT}:certificate/00000000-0000-0000-0000-000000000000`,
+      domainName: PLACEHOLDER_DOMAIN,
+      certificateArn: PLACEHOLDER_CERTIFICATE_ARN,
     },
     sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
     adminPathPrefixes: ['/admin'],
@@ -59,7 +74,7 @@ export const DEFAULT_CONFIG: HardenedConfig = {
     cpu: 512,
     memoryMiB: 1024,
     recycleSchedule: 'cron(0 4 * * ? *)',
-    recycleTimeZone: 'Asia/Tokyo',
+    recycleTimeZone: DEFAULT_TIME_ZONE, // derived: see DERIVED_DEFAULTS
   },
   data: {
     engineVersion: '17.6',
@@ -92,4 +107,15 @@ export const DEFAULT_CONFIG: HardenedConfig = {
     quarantineRetentionDays: 90,
     uploadUrlExpirySeconds: 300,
   },
+  lambdaReservedConcurrency: true,
+  retainedNameSuffix: '',
+};
+
+/**
+ * Fields whose default is another field's value, resolved after the user's layers are merged:
+ * `{ "timeZone": "Europe/Berlin" }` moves the recycle schedule to Berlin too, unless
+ * `app.recycleTimeZone` is set. `DEFAULT_CONFIG` holds them resolved against its own values.
+ */
+export const DERIVED_DEFAULTS: Readonly<Record<string, (config: Record<string, unknown>) => unknown>> = {
+  'app.recycleTimeZone': (config) => config.timeZone,
 };

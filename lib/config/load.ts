@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_CONFIG } from './defaults';
+import { DEFAULT_CONFIG, DERIVED_DEFAULTS } from './defaults';
+import { fieldsRemoved, fieldsSet, isPlainObject, mergeLayer, valueAt, withoutValueAt, withValueAt } from './merge';
 import { HardenedConfig } from './types';
 import { ConfigProblem, formatProblem, validateConfig } from './validate';
 
@@ -30,32 +31,71 @@ export interface ConfigSources {
 
 export const CONFIG_CONTEXT_KEYS = { inline: 'hardened', file: 'config', authPattern: 'authPattern' } as const;
 
+/** What `loadConfig` merged: the configuration and the fields the user set. */
+export interface LoadedConfig {
+  readonly config: HardenedConfig;
+  /** Dotted fields set by the context object, the file or a flag (`null` included). */
+  readonly userFields: string[];
+}
+
 /** Merges the sources over the embedded default and validates once; throws ConfigError. */
 export function loadConfig(sources: ConfigSources): HardenedConfig {
+  return loadConfigWithSources(sources).config;
+}
+
+/** `loadConfig`, also telling which fields the user set. */
+export function loadConfigWithSources(sources: ConfigSources): LoadedConfig {
   const problems: ConfigProblem[] = [];
-  let merged: unknown = DEFAULT_CONFIG;
+  const layers: Record<string, unknown>[] = [];
 
   const inline = parseMaybeJson(sources.context(CONFIG_CONTEXT_KEYS.inline));
   if (inline !== undefined) {
     if (!isPlainObject(inline)) problems.push({ field: `context "${CONFIG_CONTEXT_KEYS.inline}"`, value: inline, allowed: 'a JSON object of configuration overrides' });
-    else merged = deepMerge(merged, inline);
+    else layers.push(inline);
   }
 
   const file = sources.context(CONFIG_CONTEXT_KEYS.file);
   if (file !== undefined) {
     const fromFile = readConfigFile(String(file), sources.cwd ?? process.cwd(), problems);
-    if (fromFile !== undefined) merged = deepMerge(merged, fromFile);
+    if (fromFile !== undefined) layers.push(fromFile);
   }
 
   const pattern = sources.context(CONFIG_CONTEXT_KEYS.authPattern);
   if (pattern !== undefined) {
     const value = typeof pattern === 'string' && /^\d+$/.test(pattern) ? Number(pattern) : pattern;
-    merged = deepMerge(merged, { edge: { authPattern: value } });
+    layers.push({ edge: { authPattern: value } });
   }
 
-  if (problems.length === 0) problems.push(...validateConfig(merged));
+  const merged = mergeLayers(layers);
+  const userFields = [...new Set(layers.flatMap((layer) => fieldsSet(layer)))];
+  if (problems.length === 0) problems.push(...explainRemovals(validateConfig(merged, { userFields }), layers));
   if (problems.length > 0) throw new ConfigError(problems);
-  return merged as HardenedConfig;
+  return { config: merged as HardenedConfig, userFields };
+}
+
+/**
+ * The embedded default with `layers` merged over it in order (see merge.ts for the rules), then
+ * the derived defaults the layers left unset resolved from the merged result.
+ */
+export function mergeLayers(layers: readonly unknown[]): unknown {
+  let base = DEFAULT_CONFIG as unknown as Record<string, unknown>;
+  for (const path of Object.keys(DERIVED_DEFAULTS)) base = withoutValueAt(base, path);
+  let merged = layers.reduce<unknown>((below, layer) => mergeLayer(below, layer), base);
+  if (!isPlainObject(merged)) return merged;
+  for (const [path, derive] of Object.entries(DERIVED_DEFAULTS)) {
+    if (valueAt(merged, path) === undefined) merged = withValueAt(merged as Record<string, unknown>, path, derive(merged as Record<string, unknown>));
+  }
+  return merged;
+}
+
+/** A required field the user removed with `null` says so, rather than only "got undefined". */
+function explainRemovals(problems: ConfigProblem[], layers: readonly unknown[]): ConfigProblem[] {
+  const removed = new Set(layers.flatMap((layer) => fieldsRemoved(layer)));
+  return problems.map((p) =>
+    p.value === undefined && removed.has(p.field)
+      ? { ...p, allowed: `${p.allowed} (null removes a default; this field has no default to fall back to)` }
+      : p,
+  );
 }
 
 function readConfigFile(file: string, cwd: string, problems: ConfigProblem[]): Record<string, unknown> | undefined {
@@ -87,14 +127,10 @@ function parseMaybeJson(value: unknown): unknown {
   }
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Objects merge key by key; arrays and scalars in the override replace the base. */
+/**
+ * One layer over a base, by the loader's rules (merge.ts): objects merge key by key except
+ * `edge.certificate`, which is replaced whole; lists and scalars replace; `null` removes.
+ */
 export function deepMerge(base: unknown, override: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override;
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) out[key] = deepMerge(base[key], value);
-  return out;
+  return mergeLayer(base, override);
 }

@@ -19,6 +19,12 @@ export interface HardenedConfig {
   readonly primaryRegion: string;
   /** Region of the database replica and backup copies. @default 'ap-northeast-3' (Osaka) */
   readonly drRegion: string;
+  /**
+   * IANA time zone of the service's users: the backup schedule runs and `data.backupWindowUtc`
+   * must lie in its night (22:00-06:00), and it is the default of `app.recycleTimeZone`.
+   * @default 'Asia/Tokyo'
+   */
+  readonly timeZone: string;
   readonly network: NetworkConfig;
   readonly logs: LogsConfig;
   readonly edge: EdgeConfig;
@@ -28,6 +34,23 @@ export interface HardenedConfig {
   readonly threat: ThreatConfig;
   readonly audit: AuditConfig;
   readonly files: FilesConfig;
+  /**
+   * Reserve concurrency for the stack's functions (the IP blocker and its reconciler: 1 each; the
+   * firewall ALERT copy: 1; the received-files mover: 10; 13 in all). Reserving fails the deploy
+   * in an account whose concurrency quota would drop below 100 unreserved executions (new
+   * accounts may start at 10). `false` leaves the functions on the shared pool: the blocker then
+   * relies on its LockToken retries (WAFOptimisticLockException) instead of a single writer.
+   * @default true
+   */
+  readonly lambdaReservedConcurrency: boolean;
+  /**
+   * Appended to the physical names of the resources `cdk destroy` keeps (log groups, backup
+   * vaults, the database and replica identifiers whose log groups RDS names). Empty for the first
+   * deployment; set a new one (e.g. "-2") to deploy again next to what a destroyed deployment
+   * left behind (README "Destroying and deploying again").
+   * @default ''
+   */
+  readonly retainedNameSuffix: string;
 }
 
 export interface NetworkConfig {
@@ -99,9 +122,14 @@ export interface CertificateConfig {
   readonly certificateArn?: string;
   /** Site domain name: the certificate's subject and the sign-in callback host. @default 'app.example.com' (placeholder) */
   readonly domainName?: string;
-  /** Route 53 hosted-zone id for DNS validation. */
+  /**
+   * Route 53 hosted zone of `domainName` (id and name, no lookup). With it the Edge stack creates
+   * the site's alias records to the load balancer (A, and AAAA when it is dual-stack), and, without
+   * `certificateArn`, a DNS-validated certificate. Without it, point `domainName` at the load
+   * balancer's DNS name (Edge output `LoadBalancerDnsName`) yourself before deploying Monitoring.
+   */
   readonly hostedZoneId?: string;
-  /** Route 53 hosted-zone name for DNS validation. */
+  /** Route 53 hosted-zone name (the zone `domainName` is in), e.g. 'example.com'. */
   readonly hostedZoneName?: string;
 }
 
@@ -125,8 +153,10 @@ export interface ClientCertificateConfig {
 
 export interface AppConfig {
   /**
-   * Container image: `ecr:<repository-name>:<tag>` for an ECR repository in this account, or a
-   * registry reference. @default 'public.ecr.aws/nginx/nginx-unprivileged:1.29-alpine'
+   * Container image: `ecr:<repository-name>:<tag>` for an ECR repository in this account, a
+   * registry reference, or `reference` for the repository's reference application (built from
+   * `lib/app-tier/reference-app` at deploy; README "Application contract").
+   * @default 'public.ecr.aws/nginx/nginx-unprivileged:1.29-alpine'
    */
   readonly image: string;
   /** Port the container listens on. @default 8080 */
@@ -143,14 +173,21 @@ export interface AppConfig {
   readonly cpu: number;
   /** Task memory in MiB. @default 1024 */
   readonly memoryMiB: number;
-  /** When running containers are replaced (EventBridge Scheduler cron). @default 'cron(0 4 * * ? *)' */
+  /**
+   * When running containers are replaced: an EventBridge Scheduler `cron(m h dom mon dow year)` or
+   * `rate(N hours|days)` expression. @default 'cron(0 4 * * ? *)'
+   */
   readonly recycleSchedule: string;
-  /** Time zone of `recycleSchedule`. @default 'Asia/Tokyo' */
+  /** IANA time zone `recycleSchedule` is read in. @default - the top-level `timeZone` */
   readonly recycleTimeZone: string;
 }
 
 export interface DataConfig {
-  /** PostgreSQL full version (major.minor). @default '17.6' */
+  /**
+   * PostgreSQL version: a major ("17", RDS picks that major's default minor at creation, so a
+   * fresh deploy keeps working when a minor leaves standard support) or a pinned "major.minor".
+   * @default '17.6'
+   */
   readonly engineVersion: string;
   /** Instance class, e.g. 'r7g.large'. @default 'm7g.large' */
   readonly instanceType: string;
@@ -164,7 +201,10 @@ export interface DataConfig {
   readonly allocatedStorageGiB: number;
   /** Automated backup retention (point-in-time recovery window), 7–35 days. @default 35 */
   readonly backupRetentionDays: number;
-  /** Backup window in UTC, 'hh:mm-hh:mm' (Asia/Tokyo night). @default '17:00-18:00' (02:00–03:00 JST) */
+  /**
+   * Backup window in UTC, 'hh:mm-hh:mm', within the night (22:00-06:00) of `timeZone` all year.
+   * @default '17:00-18:00' (02:00–03:00 Asia/Tokyo)
+   */
   readonly backupWindowUtc: string;
   /** Maintenance window in UTC, 'ddd:hh:mm-ddd:hh:mm'. @default 'sun:18:30-sun:19:30' (Mon 03:30 JST) */
   readonly maintenanceWindowUtc: string;

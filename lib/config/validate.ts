@@ -1,7 +1,11 @@
-import { Cidr, overlaps, parseCidr } from '../net/cidr';
-import { backupWindowProblem } from '../data/jst-night';
+import { Cidr, overlaps, parseCidr } from '../../lambda/shared/cidr';
+import { backupWindowProblem } from '../data/backup-night';
+import { engineRejections } from '../perimeter/engine/custom-rules';
 import { checkRuleSet } from '../perimeter/suricata-rule';
-import { DEFAULT_CONFIG } from './defaults';
+import { DEFAULT_CONFIG, PLACEHOLDER_ACCOUNT } from './defaults';
+import { placeholdersInUse } from './placeholders';
+import { scheduleExpressionProblem } from './schedule-expression';
+import { timeZoneProblem } from './time-zone';
 import { HardenedConfig } from './types';
 
 /** One thing wrong with a configuration: the field, the value received and what is allowed. */
@@ -37,15 +41,31 @@ export const MAX_SINGLE_UPLOAD_BYTES = 5 * 1024 ** 3;
 const CONTENT_TYPE = /^(application|audio|font|image|message|model|multipart|text|video)\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const EMAIL = /^[^\s@<>()[\],;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const UTC_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+/** "17" or "17.6": a two-digit PostgreSQL major, optionally with its minor (lib/data/postgres.ts). */
+export const POSTGRES_VERSION = /^\d{2}(\.\d{1,3})?$/;
 const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+export interface ValidateOptions {
+  /**
+   * The dotted fields the user set (context, file, flags), as `loadConfig` collects them. A
+   * problem between two fields is reported on the one the user set, naming the other with its
+   * value, so nobody is told to fix a field they never wrote.
+   * @default - every field counts as set by the user
+   */
+  readonly userFields?: readonly string[];
+}
 
 /**
  * Checks a whole configuration and returns every problem found (empty when valid).
  * Nothing throws: callers decide how to report.
  */
-export function validateConfig(raw: unknown): ConfigProblem[] {
+export function validateConfig(raw: unknown, options: ValidateOptions = {}): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const add = (field: string, value: unknown, allowed: string) => problems.push({ field, value, allowed });
+  const userFields = options.userFields;
+  const setByUser = (path: string) =>
+    userFields === undefined || userFields.some((f) => f === path || f.startsWith(`${path}.`) || f.startsWith(`${path}[`) || path.startsWith(`${f}.`));
 
   if (!isObject(raw)) {
     add('(root)', raw, 'a JSON object');
@@ -55,6 +75,16 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   const c = raw as unknown as HardenedConfig;
   const get = (path: string): unknown =>
     path.split('.').reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), raw);
+  /** `field ("value")`, marked as the default when the user did not set it. */
+  const named = (path: string) => `${path} (${JSON.stringify(get(path))}${setByUser(path) ? '' : ', the default'})`;
+  /**
+   * A conflict between two fields: reported on `primary` unless only `secondary` was set by the
+   * user; `allowed(other)` words the rule given the other field's description.
+   */
+  const conflict = (primary: string, secondary: string, allowed: (field: string, other: string) => string) => {
+    const [field, other] = !setByUser(primary) && setByUser(secondary) ? [secondary, primary] : [primary, secondary];
+    add(field, get(field), allowed(field, named(other)));
+  };
 
   // Scalars with a fixed shape.
   const string = (path: string, pattern: RegExp, allowed: string) => {
@@ -89,14 +119,16 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   string('primaryRegion', REGION, 'an AWS region name such as "ap-northeast-1"');
   string('drRegion', REGION, 'an AWS region name such as "ap-northeast-3"');
   if (typeof c.drRegion === 'string' && c.drRegion === c.primaryRegion) {
-    add('drRegion', c.drRegion, `a region other than primaryRegion ("${c.primaryRegion}"): the remote copy must be at another site`);
+    conflict('drRegion', 'primaryRegion', (_f, other) => `a region other than ${other}: the remote copy must be at another site`);
   }
+  const timeZoneAllowed = timeZoneProblem(get('timeZone'));
+  if (timeZoneAllowed) add('timeZone', get('timeZone'), timeZoneAllowed);
 
   // Network.
   const vpc = checkVpcCidr('network.vpcCidr', get('network.vpcCidr'), add);
   const drVpc = checkVpcCidr('network.drVpcCidr', get('network.drVpcCidr'), add);
   if (vpc && drVpc && overlaps(vpc, drVpc)) {
-    add('network.drVpcCidr', drVpc.text, `a block that does not overlap network.vpcCidr (${vpc.text})`);
+    conflict('network.drVpcCidr', 'network.vpcCidr', (_f, other) => `a block that does not overlap ${other}`);
   }
   integer('network.maxAzs', 2, 3);
   stringList('network.egressAllowedDomains', (d) => DOMAIN.test(d), 'lower-case domain names, optionally with a leading dot for subdomains ("example.com", ".example.com")');
@@ -104,9 +136,16 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   if (!Array.isArray(ipsRules) || ipsRules.some((r) => typeof r !== 'string')) {
     add('network.customIpsRules', ipsRules, 'a list of Suricata rule strings');
   } else {
-    for (const problem of checkRuleSet(ipsRules, { userRules: true }).problems) {
+    const problems = checkRuleSet(ipsRules, { userRules: true }).problems;
+    for (const problem of problems) {
       const index = ipsRules.findIndex((r) => r.trim() === problem.line);
       add(`network.customIpsRules[${index}]`, problem.line, `a Suricata rule the firewall accepts (${problem.reason})`);
+    }
+    // With Suricata 7 installed (scripts/install-suricata.sh), the engine itself must load them.
+    if (problems.length === 0) {
+      for (const r of engineRejections(ipsRules)) {
+        add(`network.customIpsRules[${r.index}]`, r.rule, `a rule Suricata ${r.engineVersion} loads (the engine says: ${r.message})`);
+      }
     }
   }
 
@@ -121,6 +160,7 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   // Edge.
   oneOf('edge.authPattern', [0, 1, 2, 3]);
   checkCertificate(get('edge.certificate'), get('edge.authPattern'), add);
+  checkCertificateLocation(c, add);
   const policy = get('edge.sslPolicy');
   if (typeof policy !== 'string' || !/^ELBSecurityPolicy-TLS13-1-[23]-/.test(policy)) {
     add('edge.sslPolicy', policy, 'an ALB TLS 1.3 policy with TLS 1.2 or 1.3 as minimum ("ELBSecurityPolicy-TLS13-1-2-…" or "ELBSecurityPolicy-TLS13-1-3-…")');
@@ -144,10 +184,10 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   string('edge.clientCertificates.caBundleKey', /^\S+$/, 'an S3 object key');
   const pattern = c.edge?.authPattern;
   if ((pattern === 2 || pattern === 3) && bucket === undefined) {
-    add('edge.clientCertificates.caBundleBucket', bucket, `an S3 bucket holding the client CA bundle: authentication pattern ${pattern} requires client certificates`);
+    add('edge.clientCertificates.caBundleBucket', bucket, `an S3 bucket holding the client CA bundle: authentication pattern ${pattern} (edge.authPattern) requires client certificates`);
   }
   if (pattern === 3 && Array.isArray(c.edge.siteAllowlist) && c.edge.siteAllowlist.length === 0) {
-    add('edge.siteAllowlist', c.edge.siteAllowlist, 'at least one CIDR: authentication pattern 3 restricts the whole site to these sources');
+    add('edge.siteAllowlist', c.edge.siteAllowlist, 'at least one CIDR: authentication pattern 3 (edge.authPattern) restricts the whole site to these sources');
   }
 
   // App.
@@ -157,19 +197,28 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   integer('app.desiredCount', 2, 100, ' (APP-1: at least 2 tasks so one AZ can fail)');
   integer('app.minCount', 2, 100, ' (APP-1: at least 2 tasks)');
   integer('app.maxCount', 2, 200);
-  if (isInt(c.app?.minCount) && isInt(c.app?.desiredCount) && c.app.desiredCount < c.app.minCount) {
-    add('app.desiredCount', c.app.desiredCount, `at least app.minCount (${c.app.minCount})`);
-  }
-  if (isInt(c.app?.maxCount) && isInt(c.app?.desiredCount) && c.app.maxCount < c.app.desiredCount) {
-    add('app.maxCount', c.app.maxCount, `at least app.desiredCount (${c.app.desiredCount})`);
+  // The floor and the ceiling first: when they contradict each other, the task count in
+  // between (often a default) is not what needs fixing.
+  const { minCount, maxCount, desiredCount } = c.app ?? {};
+  if (isInt(minCount) && isInt(maxCount) && minCount > maxCount) {
+    conflict('app.minCount', 'app.maxCount', (field, other) => (field === 'app.minCount' ? `at most ${other}` : `at least ${other}`));
+  } else {
+    if (isInt(minCount) && isInt(desiredCount) && desiredCount < minCount) {
+      conflict('app.desiredCount', 'app.minCount', (field, other) => (field === 'app.desiredCount' ? `at least ${other}` : `at most ${other}: set app.desiredCount too`));
+    }
+    if (isInt(maxCount) && isInt(desiredCount) && desiredCount > maxCount) {
+      conflict('app.desiredCount', 'app.maxCount', (field, other) => (field === 'app.desiredCount' ? `at most ${other}` : `at least ${other}: set app.desiredCount too`));
+    }
   }
   oneOf('app.cpu', [256, 512, 1024, 2048, 4096, 8192, 16384]);
   integer('app.memoryMiB', 512, 122880);
-  string('app.recycleSchedule', /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$|^rate\(\d+ (hours|days)\)$/, 'an EventBridge Scheduler expression "cron(m h dom mon dow year)" or "rate(N hours|days)"');
-  string('app.recycleTimeZone', /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, 'an IANA time zone such as "Asia/Tokyo"');
+  const scheduleAllowed = scheduleExpressionProblem(get('app.recycleSchedule'));
+  if (scheduleAllowed) add('app.recycleSchedule', get('app.recycleSchedule'), scheduleAllowed);
+  const recycleZoneAllowed = timeZoneProblem(get('app.recycleTimeZone'));
+  if (recycleZoneAllowed) add('app.recycleTimeZone', get('app.recycleTimeZone'), recycleZoneAllowed);
 
   // Data.
-  string('data.engineVersion', /^\d{2}\.\d+$/, 'a full PostgreSQL version "major.minor", such as "17.6"');
+  string('data.engineVersion', POSTGRES_VERSION, 'a PostgreSQL major version such as "17" (RDS picks its default minor at creation) or a full "major.minor" such as "17.6"');
   string('data.instanceType', /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an RDS instance type without the "db." prefix, such as "m7g.large"');
   integer('data.port', 1150, 65535, ' (the ports RDS for PostgreSQL accepts)');
   if (c.data?.port === 5432) {
@@ -178,8 +227,18 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   integer('data.allocatedStorageGiB', 20, 65536);
   integer('data.backupRetentionDays', 7, 35, ' (DATA-2: at least 7 days of point-in-time recovery)');
   const backupWindow = get('data.backupWindowUtc');
-  const backupWindowAllowed = typeof backupWindow === 'string' ? backupWindowProblem(backupWindow) : 'a UTC window "hh:mm-hh:mm"';
-  if (backupWindowAllowed) add('data.backupWindowUtc', backupWindow, backupWindowAllowed);
+  if (typeof backupWindow !== 'string' || !UTC_WINDOW.test(backupWindow)) add('data.backupWindowUtc', backupWindow, 'a UTC window "hh:mm-hh:mm"');
+  else if (!timeZoneAllowed) {
+    // The night is the configured time zone's: a window that is fine alone may not be after the zone changed.
+    const allowed = backupWindowProblem(backupWindow, c.timeZone);
+    if (allowed) {
+      conflict('data.backupWindowUtc', 'timeZone', (field, other) =>
+        field === 'timeZone'
+          ? `a time zone in whose night data.backupWindowUtc (${JSON.stringify(backupWindow)}, the default) lies; set data.backupWindowUtc to ${allowed.replace(/^a window/, 'a UTC window')}`
+          : `${allowed} (the night of ${other})`,
+      );
+    }
+  }
   string('data.maintenanceWindowUtc', /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/, 'a UTC window "ddd:hh:mm-ddd:hh:mm"');
   integer('data.backupVaultRetentionDays', 7, 36500, ' (DATA-4: at least 7 days)');
   oneOf('data.logRetentionDays', CLOUDWATCH_RETENTION_DAYS.filter((d) => d >= 365));
@@ -196,6 +255,8 @@ export function validateConfig(raw: unknown): ConfigProblem[] {
   checkAllowlist('threat.neverBlock', get('threat.neverBlock'), add);
 
   oneOf('audit.createTrail', [true, false]);
+  oneOf('lambdaReservedConcurrency', [true, false]);
+  string('retainedNameSuffix', /^(-[a-z0-9]{1,8})?$/, 'empty, or "-" and 1-8 lower-case letters or digits, such as "-2" (appended to the names of retained resources)');
 
   // Received files (FILE-1).
   integer('files.maxUploadBytes', 1, MAX_SINGLE_UPLOAD_BYTES, ' (bytes; S3 takes at most 5 GiB in one upload; seed S4 asks for 100 MB)');
@@ -272,32 +333,68 @@ function checkAllowlist(field: string, value: unknown, add: (f: string, v: unkno
   });
 }
 
+/**
+ * An ALB serves only certificates of ACM in its own region and account
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/https-listener-certificates.html:
+ * "ACM ... in the same Region as your load balancer"; ACM certificates cannot be shared with
+ * other accounts, https://docs.aws.amazon.com/acm/latest/userguide/acm-certificate.html).
+ * Placeholders are left to the preflight: the default ARN is in Tokyo and the placeholder account.
+ */
+function checkCertificateLocation(c: HardenedConfig, add: (f: string, v: unknown, a: string) => void): void {
+  const arn = c.edge?.certificate?.certificateArn;
+  const match = typeof arn === 'string' ? /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\//.exec(arn) : null;
+  if (!match || placeholdersInUse(c).some((p) => p.field === 'edge.certificate.certificateArn')) return;
+  const [, region, account] = match;
+  if (typeof c.primaryRegion === 'string' && region !== c.primaryRegion) {
+    add('edge.certificate.certificateArn', arn, `a certificate in primaryRegion (${JSON.stringify(c.primaryRegion)}), where the load balancer is; this one is in ${JSON.stringify(region)}`);
+  }
+  if (typeof c.account === 'string' && c.account !== PLACEHOLDER_ACCOUNT && account !== c.account) {
+    add('edge.certificate.certificateArn', arn, `a certificate of account (${JSON.stringify(c.account)}), the stacks' account; this one belongs to ${JSON.stringify(account)}`);
+  }
+}
+
 function checkCertificate(value: unknown, authPattern: unknown, add: (f: string, v: unknown, a: string) => void): void {
-  if (!isObject(value)) return; // reported as a missing object by the shape check
+  if (value === undefined) {
+    add('edge.certificate', value, 'an object: { "certificateArn": … }, or { "domainName": …, "hostedZoneId": …, "hostedZoneName": … } for a DNS-validated certificate');
+    return;
+  }
+  if (!isObject(value)) return; // reported as "an object" by the shape check
   const arn = value.certificateArn;
   const domain = value.domainName;
   if (domain !== undefined && (typeof domain !== 'string' || !DOMAIN.test(domain) || domain.startsWith('.'))) {
     add('edge.certificate.domainName', domain, 'the site domain name, such as "app.example.com"');
   }
   if (typeof authPattern === 'number' && authPattern >= 1 && domain === undefined) {
-    add('edge.certificate.domainName', domain, `the site domain name: authentication pattern ${authPattern} signs users in at https://<domainName>/oauth2/idpresponse`);
+    add('edge.certificate.domainName', domain, `the site domain name: authentication pattern ${authPattern} (edge.authPattern) signs users in at https://<domainName>/oauth2/idpresponse`);
   }
   if (arn !== undefined) {
     if (typeof arn !== 'string' || !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/.test(arn)) {
       add('edge.certificate.certificateArn', arn, 'an ACM certificate ARN ("arn:aws:acm:<region>:<account>:certificate/<uuid>")');
     }
-    if (value.hostedZoneId !== undefined || value.hostedZoneName !== undefined) {
-      add('edge.certificate', value, 'either certificateArn, or hostedZoneId + hostedZoneName for a DNS-validated certificate, not both');
-    }
+    // With a certificate ARN, a hosted zone is optional and only carries the site's alias records.
+    if (value.hostedZoneId !== undefined || value.hostedZoneName !== undefined) checkHostedZone(value, add);
     return;
   }
   if (domain === undefined) {
     add('edge.certificate.domainName', domain, 'the site domain name, required when no certificateArn is given');
   }
+  checkHostedZone(value, add, ', required when no certificateArn is given');
+}
+
+/** A hosted zone: id and name together, and the site's name inside the zone (its alias records go there). */
+function checkHostedZone(value: Record<string, unknown>, add: (f: string, v: unknown, a: string) => void, required = ''): void {
   if (typeof value.hostedZoneId !== 'string' || !/^Z[A-Z0-9]{1,31}$/.test(value.hostedZoneId)) {
-    add('edge.certificate.hostedZoneId', value.hostedZoneId, 'a Route 53 hosted-zone id ("Z…"), required when no certificateArn is given');
+    add('edge.certificate.hostedZoneId', value.hostedZoneId, `a Route 53 hosted-zone id ("Z…")${required || ', given together with hostedZoneName'}`);
   }
-  if (typeof value.hostedZoneName !== 'string' || !DOMAIN.test(value.hostedZoneName)) {
-    add('edge.certificate.hostedZoneName', value.hostedZoneName, "the hosted zone's domain name, required when no certificateArn is given");
+  const zone = value.hostedZoneName;
+  if (typeof zone !== 'string' || !DOMAIN.test(zone) || zone.startsWith('.')) {
+    add('edge.certificate.hostedZoneName', zone, `the hosted zone's domain name${required || ', given together with hostedZoneId'}`);
+    return;
+  }
+  const domain = value.domainName;
+  if (domain === undefined && !required) {
+    add('edge.certificate.domainName', domain, `the site domain name inside the hosted zone "${zone}": its alias records are created there`);
+  } else if (typeof domain === 'string' && domain !== zone && !domain.endsWith(`.${zone}`)) {
+    add('edge.certificate.domainName', domain, `a name inside the hosted zone "${zone}" (the zone or a subdomain of it)`);
   }
 }

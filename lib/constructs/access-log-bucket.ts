@@ -3,13 +3,19 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
+/** Where the outside-in canary (lib/monitoring/endpoint-canary.ts) writes its run artifacts. */
+export const CANARY_RUNS_PREFIX = 'canary-runs';
+/** Days canary run artifacts are kept: they only help debug a failed probe (the record is the metric). */
+export const CANARY_RUNS_RETENTION_DAYS = 31;
+
 export interface AccessLogBucketProps {
   /** Days objects are kept before expiry (LOG-3: at least 1096). */
   readonly retentionDays: number;
 }
 
 /**
- * Destination of S3 server-access logs and ALB access/connection logs.
+ * Destination of S3 server-access logs, ALB access/connection logs and the canary's run
+ * artifacts (under CANARY_RUNS_PREFIX, expired after a month).
  *
  * Both delivery services write only with SSE-S3 (the ALB rejects a KMS key, server-access
  * logging cannot target an Object Lock bucket), so this is the one bucket in the stack that is
@@ -37,6 +43,14 @@ export class AccessLogBucket extends Construct {
           ],
           expiration: Duration.days(props.retentionDays),
           noncurrentVersionExpiration: Duration.days(props.retentionDays),
+        },
+        {
+          // Canary run artifacts share the bucket but not the 3-year retention.
+          id: 'expire-canary-runs',
+          prefix: `${CANARY_RUNS_PREFIX}/`,
+          expiration: Duration.days(CANARY_RUNS_RETENTION_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
     });

@@ -9,7 +9,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../../lambda/alert-log-copy/contract';
+import { ENV } from '../../lambda/shared/contracts/alert-log-copy';
 import { encryptedLogGroup } from '../data/encrypted-log-group';
 import { encryptedDeadLetterQueue, hardenedFunction } from './hardened-function';
 import { LogArchive } from './log-archive';

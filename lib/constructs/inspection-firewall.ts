@@ -3,7 +3,14 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { INGRESS_PASS_RULES, IPS_DROP_SIGNATURES, MANAGED_THREAT_SIGNATURE_GROUPS, egressAllowlistRules } from '../perimeter/ips-signatures';
+import {
+  EGRESS_CONTINUATION_RULES,
+  INGRESS_PASS_RULES,
+  IPS_DROP_SIGNATURES,
+  MANAGED_THREAT_SIGNATURE_GROUPS,
+  STATEFUL_DEFAULT_ACTIONS,
+  egressAllowlistRules,
+} from '../perimeter/ips-signatures';
 import { checkRuleSet } from '../perimeter/suricata-rule';
 import { SUBNET_TIERS, TieredVpc } from './tiered-vpc';
 
@@ -78,7 +85,9 @@ export class InspectionFirewall extends Construct {
       ruleGroup: {
         ...homeNet,
         statefulRuleOptions: { ruleOrder: 'STRICT_ORDER' },
-        rulesSource: { rulesString: [...INGRESS_PASS_RULES, ...egressAllowlistRules(props.egressAllowedDomains)].join('\n') },
+        rulesSource: {
+          rulesString: [...INGRESS_PASS_RULES, ...egressAllowlistRules(props.egressAllowedDomains), ...EGRESS_CONTINUATION_RULES].join('\n'),
+        },
       },
     });
 
@@ -92,8 +101,9 @@ export class InspectionFirewall extends Construct {
       firewallPolicy: {
         statelessDefaultActions: ['aws:forward_to_sfe'],
         statelessFragmentDefaultActions: ['aws:forward_to_sfe'],
-        // Handshakes pass so that SNI/Host can be read; an established flow no pass rule names is dropped and logged.
-        statefulDefaultActions: ['aws:drop_established', 'aws:alert_established'],
+        // Handshakes pass and the decision waits for the application layer (a split ClientHello's
+        // SNI); then what no pass rule names is dropped and logged, towards the server only.
+        statefulDefaultActions: [...STATEFUL_DEFAULT_ACTIONS],
         statefulEngineOptions: {
           ruleOrder: 'STRICT_ORDER',
           // Fail closed: a flow whose state is lost (e.g. endpoint maintenance) is reset, never passed uninspected.

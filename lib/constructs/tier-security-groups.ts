@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Names, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 
@@ -15,6 +15,12 @@ export interface TierSecurityGroupsProps {
    * firewall and WAF). Pattern 3 narrows it to the site allowlist.
    */
   readonly siteAllowlist: readonly string[];
+  /**
+   * The stack's own IPv4 `/32` sources (tokens) admitted with the site allowlist: the NAT
+   * addresses the canary probes from in pattern 3. Ignored when `siteAllowlist` is empty.
+   * @default []
+   */
+  readonly ownSources?: readonly string[];
   /** The ALB signs users in (pattern ≥ 1): it must reach Cognito's token endpoint over HTTPS. */
   readonly albSignsIn: boolean;
 }
@@ -36,6 +42,18 @@ export class TierSecurityGroups extends Construct {
     this.endpoints = new ec2.SecurityGroup(this, 'Endpoints', { vpc, allowAllOutbound: false, description: 'Interface VPC endpoints: HTTPS from inside the VPC' });
 
     const sources = props.siteAllowlist.length > 0 ? props.siteAllowlist.map(sourcePeer) : [ec2.Peer.anyIpv4()];
+    const ownSources = props.siteAllowlist.length > 0 ? (props.ownSources ?? []) : [];
+    if (ownSources.length > 0) {
+      // Addresses known only at deploy time go into a prefix list: a rule then names the list, not
+      // a CIDR token the rule packs could not judge.
+      const own = new ec2.CfnPrefixList(this, 'OwnSources', {
+        prefixListName: `${Names.uniqueResourceName(this, { maxLength: 200 })}-own-sources`,
+        addressFamily: 'IPv4',
+        maxEntries: ownSources.length,
+        entries: ownSources.map((cidr) => ({ cidr, description: 'NAT gateway of this VPC (the canary probes from here)' })),
+      });
+      sources.push(ec2.Peer.prefixList(own.attrPrefixListId));
+    }
     for (const source of sources) {
       this.alb.addIngressRule(source, ec2.Port.tcp(443), 'HTTPS from clients');
       this.alb.addIngressRule(source, ec2.Port.tcp(80), 'HTTP from clients, redirected to HTTPS');

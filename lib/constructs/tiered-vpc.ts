@@ -1,4 +1,4 @@
-import { Tags } from 'aws-cdk-lib';
+import { Fn, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -48,6 +48,18 @@ export class TieredVpc extends Construct {
     for (const [tier, group] of Object.entries(SUBNET_TIERS)) {
       for (const subnet of this.subnets(group).subnets) Tags.of(subnet).add(TIER_TAG, tier);
     }
+  }
+
+  /**
+   * The NAT gateways' Elastic IPs as `a.b.c.d/32` (tokens): the addresses every outbound
+   * connection of the app tier comes from, one per AZ. `ec2.Vpc` creates each under its public
+   * subnet as `EIP`; reading them there keeps their logical ids unchanged.
+   */
+  public natGatewayCidrs(): string[] {
+    return this.subnets(SUBNET_TIERS.public)
+      .subnets.map((subnet) => subnet.node.tryFindChild('EIP'))
+      .filter((eip): eip is ec2.CfnEIP => eip instanceof ec2.CfnEIP)
+      .map((eip) => Fn.join('', [eip.attrPublicIp, '/32']));
   }
 
   public subnets(group: (typeof SUBNET_TIERS)[keyof typeof SUBNET_TIERS]): ec2.SelectedSubnets {

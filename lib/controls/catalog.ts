@@ -353,7 +353,7 @@ export const CONTROLS: readonly Control[] = [
     id: 'MON-1',
     title: 'Failures detected within 5 minutes and notified',
     seeds: ['S2'],
-    how: 'every alarm: period × datapoints ≤ 300 s; encrypted SNS topic',
+    how: 'every alarm within its honest bound (period × datapoints + publication delay + evaluation cadence): failures ≤ 300 s, critical ≤ 180 s, simulated; encrypted SNS topic',
     kind: 'template',
     section: SECTIONS.detection,
   },

@@ -4,7 +4,14 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { BACKUP_PLAN_START_WINDOW_MINUTES, backupPlanWindow, formatClock, isWithinJstNight, parseUtcWindow, utcToJst } from './jst-night';
+import {
+  BACKUP_PLAN_START_WINDOW_MINUTES,
+  backupPlanStartLocal,
+  DEFAULT_NIGHT_TIME_ZONE,
+  formatClock,
+  isBackupPlanAtNight,
+  parseUtcWindow,
+} from './backup-night';
 
 /** A job that has not started within this window is skipped (and reported) rather than overlapping RDS's own backup. */
 export const PLAN_START_WINDOW = Duration.minutes(BACKUP_PLAN_START_WINDOW_MINUTES);
@@ -24,10 +31,15 @@ export interface DatabaseBackupPlanProps {
   readonly rdsBackupWindowUtc: string;
   /** Days each recovery point is kept, in both regions. */
   readonly retentionDays: number;
+  /**
+   * IANA time zone whose night the plan runs in; its schedule is written in this zone.
+   * @default 'Asia/Tokyo'
+   */
+  readonly timeZone?: string;
 }
 
 /**
- * A daily AWS Backup plan at night (JST) for the database, each recovery point copied to the DR
+ * A daily AWS Backup plan at night (in the configured time zone) for the database, each recovery point copied to the DR
  * region's vault (DATA-4). Point-in-time recovery stays with RDS's automated backups; this plan
  * adds locked, off-site snapshots.
  */
@@ -39,18 +51,20 @@ export class DatabaseBackupPlan extends Construct {
    * other stacks' selections in the same plan.
    */
   public readonly role: iam.IRole;
-  /** Start of the daily job, minutes after midnight JST. */
-  public readonly startJst: number;
+  /** Start of the daily job, minutes after local midnight in `timeZone`. */
+  public readonly startLocal: number;
+  /** The time zone the plan's schedule is read in. */
+  public readonly timeZone: string;
 
   constructor(scope: Construct, id: string, props: DatabaseBackupPlanProps) {
     super(scope, id);
     const rdsWindow = parseUtcWindow(props.rdsBackupWindowUtc);
-    const planWindow = backupPlanWindow(rdsWindow);
-    this.startJst = utcToJst(planWindow.startUtc);
-    if (!isWithinJstNight(planWindow)) {
+    this.timeZone = props.timeZone ?? DEFAULT_NIGHT_TIME_ZONE;
+    this.startLocal = backupPlanStartLocal(rdsWindow, this.timeZone);
+    if (!isBackupPlanAtNight(rdsWindow, this.timeZone)) {
       throw new Error(
-        `The backup plan would start at ${formatClock(this.startJst)} JST (two hours before data.backupWindowUtc "${props.rdsBackupWindowUtc}"), ` +
-          'outside the JST night (22:00-06:00): move data.backupWindowUtc later, for example "17:00-18:00".',
+        `The backup plan would start at ${formatClock(this.startLocal)} ${this.timeZone} (two hours before data.backupWindowUtc "${props.rdsBackupWindowUtc}"), ` +
+          `outside the night (22:00-06:00 ${this.timeZone}): move data.backupWindowUtc later.`,
       );
     }
     const drVault = backup.BackupVault.fromBackupVaultArn(this, 'DrVault', props.drVaultArn);
@@ -63,10 +77,11 @@ export class DatabaseBackupPlan extends Construct {
         new backup.BackupPlanRule({
           ruleName: 'NightlyWithDrCopy',
           scheduleExpression: events.Schedule.cron({
-            hour: String(Math.floor(this.startJst / 60)),
-            minute: String(this.startJst % 60),
+            hour: String(Math.floor(this.startLocal / 60)),
+            minute: String(this.startLocal % 60),
           }),
-          scheduleExpressionTimezone: TimeZone.ASIA_TOKYO,
+          // https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html (ScheduleExpressionTimezone)
+          scheduleExpressionTimezone: TimeZone.of(this.timeZone),
           startWindow: PLAN_START_WINDOW,
           completionWindow: PLAN_COMPLETION_WINDOW,
           deleteAfter: retention,

@@ -10,14 +10,19 @@ import { DataConfig } from '../config/types';
 import { managedKey } from '../constructs/managed-key';
 import { SUBNET_TIERS } from '../constructs/tiered-vpc';
 import { encryptedLogGroup } from './encrypted-log-group';
-import { requireNightlyBackupWindow } from './jst-night';
+import { requireNightlyBackupWindow } from './backup-night';
 import { rdsLogGroupName } from './names';
 import { postgresEngine, tlsParameterGroup } from './postgres';
 
 /** Log types PostgreSQL exports to CloudWatch Logs (all of them, as the rule packs require). */
 export const POSTGRES_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
-/** How often the master password is replaced (DATA-6). */
+/** How often the master password and the application user's password are replaced (DATA-6). */
 export const CREDENTIAL_ROTATION = Duration.days(30);
+/**
+ * The database user the application connects as. Multi-user rotation alternates its secret
+ * between this user and `<name>_clone`.
+ */
+export const APP_DATABASE_USER = 'app';
 /** Enhanced monitoring granularity (OS metrics). */
 export const MONITORING_INTERVAL = Duration.seconds(60);
 
@@ -36,6 +41,8 @@ export interface PrimaryDatabaseProps {
   readonly keyAlias: string;
   /** Engine, size, backup and log settings. */
   readonly settings: DataConfig;
+  /** IANA time zone whose night `settings.backupWindowUtc` must lie in. @default 'Asia/Tokyo' */
+  readonly nightTimeZone?: string;
 }
 
 /**
@@ -47,8 +54,14 @@ export interface PrimaryDatabaseProps {
  */
 export class PrimaryDatabase extends Construct {
   public readonly instance: rds.DatabaseInstance;
-  /** Master credentials (host, port, username, password), encrypted with `key`. */
+  /** Master credentials (host, port, username, password), encrypted with `key`. Rotated single-user: never give it to the application. */
   public readonly secret: secretsmanager.ISecret;
+  /**
+   * The application user's credentials (host, port, username, password, masterarn), encrypted
+   * with `key`, rotated by alternating users: the password a task was started with stays valid
+   * for a whole rotation interval after the next rotation.
+   */
+  public readonly appSecret: secretsmanager.ISecret;
   /** Encrypts storage, Performance Insights, the secret and the exported logs. */
   public readonly key: kms.Key;
   /** The database's security group: PostgreSQL from the app tier and the rotation function only. */
@@ -63,7 +76,7 @@ export class PrimaryDatabase extends Construct {
   constructor(scope: Construct, id: string, props: PrimaryDatabaseProps) {
     super(scope, id);
     const { settings, vpc } = props;
-    requireNightlyBackupWindow(settings.backupWindowUtc);
+    requireNightlyBackupWindow(settings.backupWindowUtc, props.nightTimeZone);
     if (settings.backupRetentionDays < 7 || settings.backupRetentionDays > 35) {
       throw new Error(`data.backupRetentionDays ${settings.backupRetentionDays} is outside 7-35: DATA-2 needs at least 7 days of point-in-time recovery, and RDS keeps at most 35.`);
     }
@@ -157,6 +170,35 @@ export class PrimaryDatabase extends Construct {
       vpcSubnets: { subnetGroupName: SUBNET_TIERS.app },
       securityGroup: this.rotationSecurityGroup,
       automaticallyAfter: CREDENTIAL_ROTATION,
+    });
+
+    // The application's own user, rotated by alternating users (Secrets Manager's multi-user
+    // rotation): each rotation sets a new password on whichever of `app` / `app_clone` is NOT
+    // current and only then makes it current, so the credentials a running task holds keep
+    // working until the rotation after next (30 days on), long after the daily recycle replaced
+    // the task. Single-user rotation changes the password in use: every new connection of a
+    // running task fails until its next restart.
+    // https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotation-strategy.html#rotating-secrets-two-users
+    const appSecret = new rds.DatabaseSecret(this, 'AppUserSecret', {
+      username: APP_DATABASE_USER,
+      masterSecret: this.secret,
+      encryptionKey: this.key,
+    });
+    appSecret.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.appSecret = appSecret.attach(this.instance);
+    new secretsmanager.SecretRotation(this.instance, 'RotationMultiUser', {
+      application: secretsmanager.SecretRotationApplication.POSTGRES_ROTATION_MULTI_USER,
+      secret: this.appSecret,
+      masterSecret: this.secret,
+      target: { connections: new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(settings.port) }) },
+      vpc,
+      vpcSubnets: { subnetGroupName: SUBNET_TIERS.app },
+      securityGroup: this.rotationSecurityGroup,
+      automaticallyAfter: CREDENTIAL_ROTATION,
+      // The first rotation clones `app`, which must exist in the database by then (created once
+      // with the secret's first password; README, "Application contract"). Rotating at creation
+      // would fail before anyone could create it.
+      rotateImmediatelyOnUpdate: false,
     });
 
     this.monitoringRole = monitoringRole;

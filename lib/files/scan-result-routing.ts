@@ -11,7 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV, QUARANTINE_PREFIX, SCAN_RESULT, SCAN_RESULT_DETAIL_TYPE } from '../../lambda/received-files/contract';
+import { ENV, QUARANTINE_PREFIX, SCAN_RESULT, SCAN_RESULT_DETAIL_TYPE } from '../../lambda/shared/contracts/received-files';
 import { encryptedDeadLetterQueue, hardenedFunction } from '../constructs/hardened-function';
 import { topicPublisherRole } from '../constructs/topic-publisher';
 import { allowEventBridgeDeadLetters, allowLogGroups } from '../constructs/managed-key';

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { SCAN_RESULT, SCAN_STATUS_TAG, UPLOAD_PREFIX } from '../../lambda/received-files/contract';
+import { SCAN_RESULT, SCAN_STATUS_TAG, UPLOAD_PREFIX } from '../../lambda/shared/contracts/received-files';
 import { managedKey } from '../constructs/managed-key';
 import { nagText } from '../nag/finding-text';
 import { PURPOSE_TAG, UPLOAD_PURPOSE } from '../nag/rules/file/upload-bucket';

@@ -2,10 +2,13 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MAX_CRITICAL_DETECTION_SECONDS, MAX_DETECTION_SECONDS, detectionBound } from './detection-bound';
+import { CLASS_MARKERS, DetectionClass, DetectionTime, boundViolation, detectionTime } from './detection-bound';
 
 /** Marks critical alarms in their description, so a template reader (the alarm table) can tell them apart. */
-export const CRITICAL_MARKER = '[critical]';
+export const CRITICAL_MARKER = CLASS_MARKERS.critical;
+
+/** The class an alarm definition may declare (`detection-bound.ts`). */
+export type DetectionClassOption = DetectionClass;
 
 export interface AlarmDefinition {
   /** Suffix of the alarm name, kebab-case (`alb-healthy-hosts-below-floor`); the project prefix is added. */
@@ -21,8 +24,18 @@ export interface AlarmDefinition {
   readonly datapointsToAlarm: number;
   /** Datapoints looked at (N). A larger N than M keeps the alarm in ALARM for a while after recovery. @default - datapointsToAlarm */
   readonly evaluationPeriods?: number;
-  /** Critical alarms must fire within 2 minutes instead of 5 (MON-1). @default false */
+  /**
+   * What the alarm is for, and so how fast it must be (`detection-bound.ts`): critical within
+   * 180 s, failure within 300 s, trend (an SLO or a backlog) not bound. @default 'failure'
+   */
+  readonly detectionClass?: DetectionClass;
+  /** Shorthand for `detectionClass: 'critical'`. @default false */
   readonly critical?: boolean;
+  /**
+   * Seconds between the failure and the first input of the metric, when the metric counts events
+   * (an EventBridge rule's matches): the event source's delivery delay. @default 0
+   */
+  readonly upstreamDelaySeconds?: number;
 }
 
 /**
@@ -42,12 +55,14 @@ export interface AlarmFactoryProps {
 
 /**
  * The facade's shared alarm action and rules (MON-1): every alarm it makes has an explicit
- * missing-data treatment, ALARM and OK actions, a readable name, and a detection bound of at most
- * 300 s (120 s when critical) — a definition that breaks the bound is refused at synthesis.
+ * missing-data treatment, ALARM and OK actions, a readable name, and an honest detection bound
+ * (period × datapoints + the metric's publication delay + the evaluation cadence) within its
+ * class: 180 s critical, 300 s failure — a definition that breaks it is refused at synthesis.
  */
 export class AlarmFactory {
   private readonly allAlarms: cloudwatch.Alarm[] = [];
   private readonly criticalAlarms: cloudwatch.Alarm[] = [];
+  private readonly times = new Map<cloudwatch.Alarm, DetectionTime>();
 
   constructor(private readonly props: AlarmFactoryProps) {}
 
@@ -56,15 +71,23 @@ export class AlarmFactory {
     return [...this.allAlarms];
   }
 
-  /** The critical subset (detection bound ≤ 120 s). */
+  /** The critical subset (honest bound ≤ 180 s). */
   public get critical(): cloudwatch.Alarm[] {
     return [...this.criticalAlarms];
   }
 
+  /** The honest detection time of an alarm this factory made. */
+  public detectionTimeOf(alarm: cloudwatch.Alarm): DetectionTime {
+    const time = this.times.get(alarm);
+    if (!time) throw new Error(`Alarm ${alarm.node.path} was not made by this AlarmFactory.`);
+    return time;
+  }
+
   public addAlarm(scope: Construct, id: string, def: AlarmDefinition): cloudwatch.Alarm {
+    const cls: DetectionClass = def.critical ? 'critical' : (def.detectionClass ?? 'failure');
     const alarm = new cloudwatch.Alarm(scope, id, {
       alarmName: this.alarmName(def.name),
-      alarmDescription: def.critical ? `${CRITICAL_MARKER} ${def.description}` : def.description,
+      alarmDescription: cls === 'failure' ? def.description : `${CLASS_MARKERS[cls]} ${def.description}`,
       metric: def.metric,
       threshold: def.threshold,
       comparisonOperator: def.comparison,
@@ -73,11 +96,11 @@ export class AlarmFactory {
       evaluationPeriods: def.evaluationPeriods ?? def.datapointsToAlarm,
       actionsEnabled: true,
     });
-    const bound = detectionBound(alarm);
-    const limit = def.critical ? MAX_CRITICAL_DETECTION_SECONDS : MAX_DETECTION_SECONDS;
-    if (bound > limit) {
+    const time = detectionTime(alarm, def.upstreamDelaySeconds ?? 0);
+    const violation = boundViolation(time, cls);
+    if (violation) {
       throw new Error(
-        `Alarm "${def.name}" detects within ${bound} s (period × datapointsToAlarm), more than the ${limit} s allowed for ${def.critical ? 'critical' : 'any'} alarms (MON-1). Shorten the period or lower datapointsToAlarm.`,
+        `Alarm "${def.name}" ${violation}. Shorten the period, lower datapointsToAlarm, watch a faster source, or declare it a trend alarm if it does not detect a failure.`,
       );
     }
     if ((def.evaluationPeriods ?? def.datapointsToAlarm) < def.datapointsToAlarm) {
@@ -85,17 +108,23 @@ export class AlarmFactory {
     }
     this.notify(alarm);
     this.allAlarms.push(alarm);
-    if (def.critical) this.criticalAlarms.push(alarm);
+    this.times.set(alarm, time);
+    if (cls === 'critical') this.criticalAlarms.push(alarm);
     return alarm;
   }
 
   /**
    * An alarm on a dead-letter queue (`deadLetterMetric`): one parked message is one thing that
-   * never happened (a delivery, a block, a recycle), so it fires on the first, within a minute.
+   * never happened (a delivery, a block, a recycle), so it fires on the first one SQS reports.
+   * A dead-letter queue is idle by design, and SQS takes up to 15 minutes to resume metrics of an
+   * idle queue: this alarm is a `trend` (the backlog is still there), not the failure detector.
+   * The failure is detected from the producer's own metric (the Lambda, Scheduler, EventBridge or
+   * SNS failure counts); give that alarm alongside.
    */
   public addDeadLetterAlarm(scope: Construct, id: string, def: { name: string; description: string; metric: cloudwatch.IMetric }): cloudwatch.Alarm {
     return this.addAlarm(scope, id, {
       ...def,
+      detectionClass: 'trend',
       threshold: 1,
       comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       // SQS stops reporting an idle (empty) queue: that is the healthy state.

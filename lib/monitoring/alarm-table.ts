@@ -1,14 +1,16 @@
 /**
  * The table of every alarm of a synthesized template (MON-1 evidence): what each watches, when it
- * fires, and how long a failure can go unnoticed. Pure: reads template JSON only.
+ * fires, and how long a failure can go unnoticed, honestly: period × datapoints + the metric's
+ * publication delay + the evaluation cadence (`detection-bound.ts`). EventBridge rules that tell
+ * the alarm topic directly are rows too. Pure: reads template JSON only.
  */
-import { CRITICAL_MARKER } from './alarm-factory';
-import { detectionBoundOf } from './detection-bound';
+import { CLASS_LIMIT_SECONDS, DetectionClass, detectionClassOf, detectionTimeOf, upstreamDelayOf } from './detection-bound';
+import { eventSourceOf } from './metric-sources';
 
 export interface AlarmRow {
   readonly logicalId: string;
   readonly name: string;
-  readonly kind: 'metric' | 'composite';
+  readonly kind: 'metric' | 'composite' | 'event';
   /** The metric (namespace, name, statistic, literal dimensions) or the metric-math expression; for a composite, its children. */
   readonly watches: string;
   /** `<`, `>=`, …; `any child in ALARM` for a composite. */
@@ -18,9 +20,20 @@ export interface AlarmRow {
   readonly datapointsToAlarm?: number;
   readonly evaluationPeriods?: number;
   readonly treatMissingData?: string;
-  /** Period × datapoints-to-alarm (a composite: its slowest child). Undefined when not literal. */
+  /**
+   * The honest bound: period × datapoints-to-alarm + publication delay + evaluation cadence (a
+   * composite: its slowest child; an event route: the source's delivery delay). Undefined when
+   * not literal.
+   */
   readonly detectionBoundSeconds?: number;
-  /** Marked critical in its description (must detect within 120 s). */
+  /** Publication delay counted, seconds, and the sources it comes from. */
+  readonly publicationDelaySeconds?: number;
+  readonly sources?: string[];
+  /** For missing data treated as breaching: when silence fires the alarm. */
+  readonly silenceBoundSeconds?: number;
+  /** critical (≤ 180 s), failure (≤ 300 s) or trend (not bound). */
+  readonly detectionClass: DetectionClass;
+  /** Marked critical in its description (must detect within 180 s). */
   readonly critical: boolean;
 }
 
@@ -39,7 +52,7 @@ export function alarmTable(template: any): AlarmRow[] {
   const resources: Record<string, any> = template?.Resources ?? {};
   const metricRows = Object.entries(resources)
     .filter(([, r]) => r?.Type === 'AWS::CloudWatch::Alarm')
-    .map(([id, r]) => metricAlarmRow(id, r.Properties ?? {}))
+    .map(([id, r]) => metricAlarmRow(id, r.Properties ?? {}, resources))
     .sort(byName);
   const boundOf = new Map(metricRows.map((row) => [row.logicalId, row.detectionBoundSeconds]));
   const nameOf = new Map(metricRows.map((row) => [row.logicalId, row.name]));
@@ -47,27 +60,36 @@ export function alarmTable(template: any): AlarmRow[] {
     .filter(([, r]) => r?.Type === 'AWS::CloudWatch::CompositeAlarm')
     .map(([id, r]) => compositeRow(id, r.Properties ?? {}, resources, boundOf, nameOf))
     .sort(byName);
-  return [...metricRows, ...compositeRows];
+  const eventRows = Object.entries(resources)
+    .filter(([, r]) => r?.Type === 'AWS::Events::Rule' && notifiesTopic(r.Properties, resources))
+    .map(([id, r]) => eventRow(id, r.Properties ?? {}))
+    .sort(byName);
+  return [...metricRows, ...compositeRows, ...eventRows];
 }
 
 /** The rows as a Markdown table. */
 export function alarmTableMarkdown(rows: AlarmRow[]): string {
-  const header = ['Alarm', 'Watches', 'Fires when', 'Period', 'Datapoints (M of N)', 'Missing data', 'Detection bound'];
+  const header = ['Alarm', 'Class (limit)', 'Watches', 'Fires when', 'Period', 'Datapoints (M of N)', 'Missing data', 'Publication delay', 'Honest bound', 'On silence'];
   const lines = rows.map((row) => [
     `${row.name}${row.critical ? ' **(critical)**' : ''}`,
+    `${row.detectionClass} (${CLASS_LIMIT_SECONDS[row.detectionClass] === undefined ? 'not bound' : `≤ ${CLASS_LIMIT_SECONDS[row.detectionClass]} s`})`,
     row.watches,
-    row.kind === 'composite' ? row.comparison : `${row.comparison} ${formatNumber(row.threshold)}`,
+    row.kind === 'metric' ? `${row.comparison} ${formatNumber(row.threshold)}` : row.comparison,
     row.periodSeconds === undefined ? '—' : `${row.periodSeconds} s`,
     row.datapointsToAlarm === undefined ? '—' : `${row.datapointsToAlarm} of ${row.evaluationPeriods ?? row.datapointsToAlarm}`,
     row.treatMissingData ?? '—',
+    row.publicationDelaySeconds === undefined ? '—' : `${row.publicationDelaySeconds} s (${(row.sources ?? []).join(', ')})`,
     row.detectionBoundSeconds === undefined ? '?' : `${row.detectionBoundSeconds} s`,
+    row.silenceBoundSeconds === undefined ? '—' : `${row.silenceBoundSeconds} s`,
   ]);
   return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.map(escapeCell).join(' | ')} |`).join('\n');
 }
 
-function metricAlarmRow(logicalId: string, p: Record<string, any>): AlarmRow {
+function metricAlarmRow(logicalId: string, p: Record<string, any>, resources: Record<string, any>): AlarmRow {
   const math = Array.isArray(p.Metrics) ? p.Metrics : undefined;
   const period = typeof p.Period === 'number' ? p.Period : periodOfMath(math);
+  const time = detectionTimeOf(p, upstreamDelayOf(p, resources));
+  const cls = detectionClassOf(p.AlarmDescription);
   return {
     logicalId,
     name: literal(p.AlarmName) ?? logicalId,
@@ -79,8 +101,12 @@ function metricAlarmRow(logicalId: string, p: Record<string, any>): AlarmRow {
     datapointsToAlarm: numberOr(p.DatapointsToAlarm, p.EvaluationPeriods),
     evaluationPeriods: numberOr(p.EvaluationPeriods),
     treatMissingData: literal(p.TreatMissingData),
-    detectionBoundSeconds: detectionBoundOf(p),
-    critical: isCritical(p.AlarmDescription),
+    detectionBoundSeconds: time?.boundSeconds,
+    publicationDelaySeconds: time?.publicationDelaySeconds,
+    sources: time?.sources,
+    silenceBoundSeconds: time?.silenceBoundSeconds,
+    detectionClass: cls,
+    critical: cls === 'critical',
   };
 }
 
@@ -99,9 +125,35 @@ function compositeRow(
     kind: 'composite',
     watches: children.map((id) => nameOf.get(id) ?? id).join(', '),
     comparison: 'any child in ALARM',
+    // A composite is re-evaluated whenever a child changes state (ALARM_EVALUATION.compositeDoc).
     detectionBoundSeconds: bounds.length > 0 && bounds.every((b): b is number => b !== undefined) ? Math.max(...bounds) : undefined,
-    critical: isCritical(p.AlarmDescription),
+    detectionClass: detectionClassOf(p.AlarmDescription),
+    critical: detectionClassOf(p.AlarmDescription) === 'critical',
   };
+}
+
+/** An EventBridge rule that publishes straight to an SNS topic: told as the event arrives. */
+function eventRow(logicalId: string, p: Record<string, any>): AlarmRow {
+  const pattern = p.EventPattern ?? {};
+  const source = String([pattern.source].flat()[0]);
+  const events = eventSourceOf(source);
+  return {
+    logicalId,
+    name: literal(p.Name) ?? logicalId,
+    kind: 'event',
+    watches: `EventBridge rule: ${source} ${[pattern['detail-type']].flat().filter(Boolean).join(', ')}${literal(p.Description) ? ` — ${p.Description}` : ''}`,
+    comparison: 'a matching event → alarm topic',
+    detectionBoundSeconds: events.deliveryDelaySeconds,
+    publicationDelaySeconds: events.deliveryDelaySeconds,
+    sources: [`${events.name} events`],
+    // The rule's description carries its class like an alarm's ([critical], [trend]).
+    detectionClass: detectionClassOf(p.Description),
+    critical: detectionClassOf(p.Description) === 'critical',
+  };
+}
+
+function notifiesTopic(p: Record<string, any> | undefined, resources: Record<string, any>): boolean {
+  return (p?.Targets ?? []).some((t: any) => typeof t?.Arn?.Ref === 'string' && resources[t.Arn.Ref]?.Type === 'AWS::SNS::Topic');
 }
 
 function describeMetric(p: Record<string, any>): string {
@@ -143,10 +195,6 @@ function referencedLogicalIds(value: unknown): string[] {
   if (typeof obj.Ref === 'string') return [obj.Ref];
   if (Array.isArray(obj['Fn::GetAtt']) && typeof obj['Fn::GetAtt'][0] === 'string') return [obj['Fn::GetAtt'][0]];
   return Object.values(obj).flatMap(referencedLogicalIds);
-}
-
-function isCritical(description: unknown): boolean {
-  return typeof description === 'string' && description.startsWith(CRITICAL_MARKER);
 }
 
 function literal(x: unknown): string | undefined {

@@ -97,12 +97,28 @@ export class AlarmTopic extends Construct {
     this.action = new cloudwatchActions.SnsAction(this.topic);
   }
 
-  /** Alarm when a notification could not be delivered (it is then in the dead-letter queue). */
+  /**
+   * Alarms when a notification could not be delivered. The failure itself is SNS's
+   * `NumberOfNotificationsFailed` on the topic (published while the topic is used, so within
+   * its bound); the dead-letter queue's backlog is a `trend` alarm, because SQS resumes metrics of
+   * an idle queue only after up to 15 minutes (`metric-sources.ts`).
+   * https://docs.aws.amazon.com/sns/latest/dg/sns-monitoring-using-cloudwatch.html
+   */
   public watchUndelivered(alarms: AlarmFactory, name: string): cloudwatch.Alarm {
+    alarms.addAlarm(this, 'DeliveryFailedAlarm', {
+      name: name.replace(/-undelivered$/, '-delivery-failed'),
+      description: 'SNS failed to deliver an alarm notification to a subscriber (webhook down or rejecting); after its retries it is parked in the dead-letter queue. Check the subscriptions.',
+      metric: this.topic.metricNumberOfNotificationsFailed({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      // SNS reports failures only when there are some.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      datapointsToAlarm: 1,
+    });
     return alarms.addDeadLetterAlarm(this, 'UndeliveredAlarm', {
       name,
       description:
-        'An alarm notification could not be delivered to a subscriber (webhook down or rejecting), or EventBridge could not publish an event alert (failed backup job) to the topic; it is parked in the dead-letter queue. Fix the cause, read the parked notifications, then purge the queue.',
+        'An alarm notification could not be delivered to a subscriber (webhook down or rejecting), or EventBridge could not publish an event alert (failed backup job, RDS event) to the topic; it is parked in the dead-letter queue. Fix the cause, read the parked notifications, then purge the queue.',
       metric: deadLetterMetric(this.deadLetterQueue),
     });
   }

@@ -4,19 +4,29 @@ import { Construct } from 'constructs';
 import { AlarmFactory } from './alarm-factory';
 import { LoadBalancerMetrics } from './load-balancer-alarms';
 
-/** The window of the availability alarm: 5 minutes × 1 datapoint is exactly the 300 s bound. */
+/** The window of the availability alarm (an SLO window, class `trend`). */
 const WINDOW = Duration.minutes(5);
 
 /**
- * Availability as customers see it at the ALB, in percent of requests answered without a 5xx:
- *   100 × (1 − (ELB 5xx + target 5xx) / (requests + ELB 5xx)).
- * ELB-generated 5xx are added to the denominator because a request refused before a target was
- * chosen (503, no healthy target) is not counted in RequestCount. Minutes without requests have
- * no value (nothing to be available for); the canary covers reachability then.
+ * The fewest requests a window needs before its availability is judged: the smallest count in
+ * which a single 5xx does not break the target (1 000 for 99.9 %). Below it one error among the
+ * canary's few requests would read as 80 %; reachability at low traffic is the canary's job.
  */
-export function availabilityExpression(metrics: LoadBalancerMetrics, period: Duration, label = 'Availability (%)'): cloudwatch.MathExpression {
+export function minimumRequestsFor(targetPercent: number): number {
+  return Math.ceil(100 / (100 - targetPercent) - 1e-9);
+}
+
+/**
+ * Availability as customers see it at the ALB, in percent of requests answered without a 5xx:
+ *   100 × (1 − (ELB 5xx + target 5xx) / (requests + ELB 5xx)),
+ * and 100 for a window with fewer than `minRequests` requests. ELB-generated 5xx are added to
+ * the denominator because a request refused before a target was chosen (503, no healthy target)
+ * is not counted in RequestCount. ALB publishes counts only when non-zero, hence FILL.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html (IF, FILL)
+ */
+export function availabilityExpression(metrics: LoadBalancerMetrics, period: Duration, minRequests: number, label = 'Availability (%)'): cloudwatch.MathExpression {
   return new cloudwatch.MathExpression({
-    expression: '100 * (1 - (FILL(elb5xx, 0) + FILL(target5xx, 0)) / (requests + FILL(elb5xx, 0)))',
+    expression: `IF((FILL(requests, 0) + FILL(elb5xx, 0)) >= ${minRequests}, 100 * (1 - (FILL(elb5xx, 0) + FILL(target5xx, 0)) / (FILL(requests, 0) + FILL(elb5xx, 0))), 100)`,
     usingMetrics: { requests: metrics.requests(period), elb5xx: metrics.elb5xx(period), target5xx: metrics.target5xx(period) },
     period,
     label,
@@ -34,6 +44,8 @@ export interface AvailabilityProps {
 export class Availability extends Construct {
   public readonly belowTarget: cloudwatch.Alarm;
   public readonly targetPercent: number;
+  /** Requests a window needs before it is judged. */
+  public readonly minRequests: number;
 
   constructor(
     scope: Construct,
@@ -42,20 +54,23 @@ export class Availability extends Construct {
   ) {
     super(scope, id);
     this.targetPercent = props.targetPercent;
+    this.minRequests = minimumRequestsFor(props.targetPercent);
     this.belowTarget = props.alarms.addAlarm(this, 'BelowTarget', {
       name: 'availability-below-target',
-      description: `Fewer than ${props.targetPercent} % of the requests of the last 5 minutes were answered without a 5xx (MON-5). Customers see errors: check the 5xx alarms and the service-down alarm.`,
-      metric: availabilityExpression(props.metrics, WINDOW),
+      description: `Fewer than ${props.targetPercent} % of the requests of the last 5 minutes (at least ${this.minRequests}) were answered without a 5xx (MON-5). Customers see errors: check the 5xx alarms and the service-down alarm.`,
+      metric: availabilityExpression(props.metrics, WINDOW, this.minRequests),
       threshold: props.targetPercent,
       comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      // No requests, no availability figure: reachability is the canary's job.
+      // The expression always has a value; a gap would mean no ALB metrics at all (the canary's case).
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       datapointsToAlarm: 1,
+      // An objective over a 5-minute window, not a failure detector: the 5xx and critical alarms detect.
+      detectionClass: 'trend',
     });
   }
 
   /** The figure over any period, e.g. the dashboard's whole time range. */
   public expression(period: Duration = WINDOW, label?: string): cloudwatch.MathExpression {
-    return availabilityExpression(this.props.metrics, period, label);
+    return availabilityExpression(this.props.metrics, period, this.minRequests, label);
   }
 }

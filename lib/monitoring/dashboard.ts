@@ -93,7 +93,7 @@ export class ServiceDashboard extends Construct {
     );
     this.dashboard.addWidgets(
       graph('Database latency (s)', [props.database.readLatency(), props.database.writeLatency()]),
-      graph('Database free storage (bytes)', [props.database.freeStorageBytes()]),
+      graph('Database free storage; WAL not yet at the DR replica (bytes)', [props.database.freeStorageBytes()], { right: [props.database.replicationSlotLagBytes()] }),
       graph('Network Firewall packets', [props.firewall.receivedPackets()], { right: [props.firewall.droppedPackets()] }),
     );
     const blocker = props.blocker;

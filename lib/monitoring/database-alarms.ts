@@ -16,9 +16,9 @@ export class DatabaseMetrics {
     return this.metric('CPUUtilization', 'Average', 'CPU %');
   }
 
-  /** Datapoints received: the database's heartbeat (one a minute while it runs). */
+  /** Datapoints received: the instance reports CPU once a minute while it runs. */
   public heartbeat(): cloudwatch.Metric {
-    return this.metric('DatabaseConnections', 'SampleCount', 'Metric datapoints received');
+    return this.metric('CPUUtilization', 'SampleCount', 'Metric datapoints received');
   }
 
   public connections(): cloudwatch.Metric {
@@ -41,6 +41,18 @@ export class DatabaseMetrics {
     return this.metric('ReplicaLag', 'Maximum', 'Replica lag (s)');
   }
 
+  /**
+   * WAL the most lagging replica has not received yet, bytes, published on the SOURCE instance.
+   * RDS for PostgreSQL keeps a physical replication slot for a cross-Region replica, so this
+   * grows only with writes the replica misses, unlike ReplicaLag (time since the last replayed
+   * transaction), which grows on an idle primary.
+   * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html (OldestReplicationSlotLag),
+   * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PostgreSQL.Replication.ReadReplicas.html
+   */
+  public replicationSlotLagBytes(): cloudwatch.Metric {
+    return this.metric('OldestReplicationSlotLag', 'Maximum', 'WAL not yet received by the replica (bytes)');
+  }
+
   private metric(metricName: string, statistic: string, label: string): cloudwatch.Metric {
     return this.database.metric(metricName, { statistic, period: ONE_MINUTE, label });
   }
@@ -54,10 +66,15 @@ export interface DatabaseAlarmsProps {
   readonly allocatedStorageGiB: number;
 }
 
-/** MON-2: the primary database. The DR replica's lag is watched in its own region (ReplicaLagMonitoring). */
+/**
+ * MON-2: the primary database's resources. Down, rebooting or failing over is told by RDS events
+ * (DatabaseEvents): a Multi-AZ failover keeps publishing metrics, so no metric gap shows it. The
+ * DR replica is watched in its own region (ReplicaLagMonitoring); what it misses of the primary's
+ * writes is watched here, on the primary's replication slot.
+ */
 export class DatabaseAlarms extends Construct {
-  /** Customer impact: the database stopped reporting (down, rebooting, failing over). */
-  public readonly unavailable: cloudwatch.Alarm;
+  /** The replica stopped receiving the primary's WAL while the primary writes (RPO at risk). */
+  public readonly replicationSlotLag: cloudwatch.Alarm;
   public readonly cpuHigh: cloudwatch.Alarm;
   public readonly freeStorageLow: cloudwatch.Alarm;
   public readonly connectionsHigh: cloudwatch.Alarm;
@@ -69,17 +86,16 @@ export class DatabaseAlarms extends Construct {
     const { metrics, alarms, thresholds } = props;
     if (!(props.allocatedStorageGiB > 0)) throw new Error(`allocatedStorageGiB must be positive, got ${props.allocatedStorageGiB}.`);
 
-    this.unavailable = alarms.addAlarm(this, 'Unavailable', {
-      name: 'rds-unavailable',
-      description: 'The database published no metrics in 2 of 3 minutes: it is down, rebooting or failing over. Check RDS events; if it does not return, follow the DR runbook.',
-      metric: metrics.heartbeat(),
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      // The point of this alarm: silence is the failure.
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    this.replicationSlotLag = alarms.addAlarm(this, 'ReplicationSlotLag', {
+      name: 'rds-replication-slot-lag',
+      description: `The DR replica has not received ${Math.round(thresholds.databaseReplicationSlotLagBytes / 1024 ** 2)} MiB of the primary's WAL in 2 of 3 minutes: replication is broken or far behind, and a regional failover now would lose those writes. Check the replica's status and RDS events in the DR region.`,
+      metric: metrics.replicationSlotLagBytes(),
+      threshold: thresholds.databaseReplicationSlotLagBytes,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      // No slot, no figure (no replica yet): nothing to lose.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       datapointsToAlarm: 2,
       evaluationPeriods: 3,
-      critical: true,
     });
     this.cpuHigh = alarms.addAlarm(this, 'CpuHigh', {
       name: 'rds-cpu-high',

@@ -80,13 +80,16 @@ export class FirewallAlarms extends Construct {
     });
     this.silent = alarms.addAlarm(this, 'Silent', {
       name: 'nfw-silent',
-      description: 'No Network Firewall endpoint reported received packets in 3 of 3 minutes, although the canary crosses it every minute: the firewall or its routing is broken. Check the firewall status and the route tables.',
+      description: 'No Network Firewall endpoint reported received packets, although the canary crosses it every minute: the firewall or its routing is broken. Check the firewall status and the route tables.',
       metric: metrics.receivedPackets(),
       threshold: 1,
       comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      // Silence is the failure. CloudWatch fills missing datapoints only once fewer than N real
+      // ones remain in its evaluation range (N + 2 periods), so 1 of 1 fires 240 s after the
+      // last packet; 3 of 3 would take 360 s (`detection-bound.ts`).
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      datapointsToAlarm: 3,
-      evaluationPeriods: 3,
+      datapointsToAlarm: 1,
+      evaluationPeriods: 1,
     });
   }
 }

@@ -106,25 +106,26 @@ export class LoadBalancerAlarms extends Construct {
     });
     this.healthyHostsBelowFloor = alarms.addAlarm(this, 'HealthyHostsBelowFloor', {
       name: 'alb-healthy-targets-below-floor',
-      description: `Fewer than ${props.minHealthyTargets} healthy targets in 2 of 3 minutes: the service runs below its floor. Check the ECS service events.`,
+      description: `Fewer than ${props.minHealthyTargets} healthy targets in a minute: the service runs below its floor. Check the ECS service events.`,
       metric: metrics.healthyHosts(),
       threshold: props.minHealthyTargets,
       comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      // No report means no target group to count healthy targets in: as bad as none.
+      // No report means no target group to count healthy targets in: as bad as none. Silence is
+      // judged over the evaluation range (240 s); a reported 0 fires within 180 s.
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      datapointsToAlarm: 2,
-      evaluationPeriods: 3,
+      datapointsToAlarm: 1,
+      evaluationPeriods: 1,
       critical: true,
     });
     this.noHealthyTargets = alarms.addAlarm(this, 'NoHealthyTargets', {
       name: 'alb-no-healthy-targets',
-      description: 'No healthy target for 2 of 3 minutes: every request fails. Page the on-call.',
+      description: 'No healthy target in a minute: every request fails. Page the on-call.',
       metric: metrics.healthyHosts(),
       threshold: 1,
       comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      datapointsToAlarm: 2,
-      evaluationPeriods: 3,
+      datapointsToAlarm: 1,
+      evaluationPeriods: 1,
       critical: true,
     });
     this.latencyP99 = alarms.addAlarm(this, 'LatencyP99', {

@@ -67,6 +67,11 @@ export class RecycleAlarms extends Construct {
       // The schedule runs once a day: no invocation is the normal state.
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       datapointsToAlarm: 1,
+      // 1 of 3, not 1 of 1: FILL turns the newest, not yet published minute into 0, so a 1-of-1
+      // alarm only ever judges that 0 and never sees the failed run (the metric-math page warns
+      // about FILL in alarms: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html).
+      // Three periods keep the published minute in view.
+      evaluationPeriods: 3,
     });
     this.deadLetters = alarms.addDeadLetterAlarm(this, 'DeadLetters', {
       name: 'recycle-dead-letters',

@@ -2,9 +2,11 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { allowEventBridgeDeadLetters } from '../constructs/managed-key';
 import { AlarmFactory } from './alarm-factory';
 import { AlarmTopic } from './alarm-topic';
 import { DatabaseMetrics } from './database-alarms';
+import { DatabaseEvents, REPLICA_BROKEN_CATEGORIES } from './database-events';
 
 export interface ReplicaLagMonitoringProps {
   /** The cross-region read replica (in this construct's region). */
@@ -14,25 +16,31 @@ export interface ReplicaLagMonitoringProps {
   /** Same subscriptions as the primary region's topic (config.monitoring). */
   readonly alarmEmails: string[];
   readonly alarmHttpsEndpoints: string[];
-  /** Lag above which the replica no longer meets the recovery point objective, seconds. @default 60 */
-  readonly maxLagSeconds?: number;
 }
 
 /**
- * MON-2 for the DR region: CloudWatch alarms are regional, so the replica's lag is watched where
- * the replica is, and notifies through that region's own encrypted topic with the same
- * subscriptions. The DR stack instantiates this.
+ * MON-2 for the DR region: the replica is watched where it is (alarms and RDS events are
+ * regional), through that region's own encrypted topic with the same subscriptions.
+ *
+ * Not by `ReplicaLag`: for PostgreSQL it is the time since the last replayed transaction, so it
+ * grows on an idle primary and would page every quiet night. Instead:
+ * - RDS tells replication errors and replica outages as events (`rds-replica-events`, and the
+ *   event itself to the topic within about a minute);
+ * - a replica that stops reporting at all is `rds-replica-silent`;
+ * - what the replica misses of the primary's writes is the primary's replication-slot lag,
+ *   watched in the primary region (`rds-replication-slot-lag`, DatabaseAlarms).
+ * The DR stack instantiates this.
  */
 export class ReplicaLagMonitoring extends Construct {
   public readonly topic: sns.Topic;
-  public readonly replicaLag: cloudwatch.Alarm;
   public readonly alarms: AlarmFactory;
+  /** RDS reported a replication error, a restart or a failure of the replica. */
+  public readonly replicaEvents: cloudwatch.Alarm;
+  /** The replica published no metrics: deleted, stopped or stuck. */
+  public readonly replicaSilent: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ReplicaLagMonitoringProps) {
     super(scope, id);
-    const maxLag = props.maxLagSeconds ?? 60;
-    if (!(maxLag > 0)) throw new Error(`maxLagSeconds must be positive, got ${maxLag}.`);
-
     const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
       keyAlias: `${props.namePrefix}/dr-alarms`,
       displayName: `${props.namePrefix} DR alarms`,
@@ -42,16 +50,25 @@ export class ReplicaLagMonitoring extends Construct {
     this.topic = alarmTopic.topic;
     this.alarms = new AlarmFactory({ action: alarmTopic.action, namePrefix: props.namePrefix });
 
-    this.replicaLag = this.alarms.addAlarm(this, 'ReplicaLag', {
-      name: 'rds-replica-lag',
-      description: `The DR replica is more than ${maxLag} s behind the primary in 3 of 3 minutes, or stopped reporting lag: a regional failover now would lose that much data. Check the replica's status and the primary's write load.`,
-      metric: new DatabaseMetrics(props.replica).replicaLag(),
-      threshold: maxLag,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      // A replica that stops reporting lag has stopped replicating, or is down.
+    allowEventBridgeDeadLetters(alarmTopic.key);
+    this.replicaEvents = new DatabaseEvents(this, 'ReplicaEvents', {
+      instanceArn: props.replica.instanceArn,
+      categories: REPLICA_BROKEN_CATEGORIES,
+      topic: this.topic,
+      undelivered: alarmTopic.deadLetterQueue,
+      alarms: this.alarms,
+      alarmName: 'rds-replica-events',
+      meaning: 'The DR replica may have stopped replicating: a regional failover now could lose data or find no replica. Check its status; recreate it if replication was terminated.',
+    }).alarm;
+    this.replicaSilent = this.alarms.addAlarm(this, 'ReplicaSilent', {
+      name: 'rds-replica-silent',
+      description: 'The DR replica published no CPU datapoint: it was deleted, stopped or is stuck, and there is no copy to fail over to. Check the replica in the DR region.',
+      metric: new DatabaseMetrics(props.replica).heartbeat(),
+      threshold: 1,
+      comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      // The point of this alarm: silence is the failure (judged over the evaluation range, 240 s).
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      datapointsToAlarm: 3,
-      evaluationPeriods: 3,
+      datapointsToAlarm: 1,
     });
     alarmTopic.watchUndelivered(this.alarms, 'dr-alarm-notifications-undelivered');
   }

@@ -66,6 +66,10 @@ export interface ServiceAlarmsProps {
 /** MON-2: the Fargate service. */
 export class ServiceAlarms extends Construct {
   public readonly tasksBelowDesired: cloudwatch.Alarm;
+  /** Customer impact: not one task runs (part of the service-down composite). */
+  public readonly noRunningTasks: cloudwatch.Alarm;
+  /** Container Insights stopped reporting the service: the task-count alarms are blind. */
+  public readonly taskCountsSilent: cloudwatch.Alarm;
   public readonly cpuHigh: cloudwatch.Alarm;
   public readonly memoryHigh: cloudwatch.Alarm;
 
@@ -76,18 +80,41 @@ export class ServiceAlarms extends Construct {
       throw new Error(`desiredTaskCount must be a whole number of at least 1, got ${props.desiredTaskCount}.`);
     }
 
+    // Critical within 180 s: one 60 s datapoint + 60 s publication + 60 s cadence, so 1 of N.
     this.tasksBelowDesired = alarms.addAlarm(this, 'TasksBelowDesired', {
       name: 'ecs-tasks-below-desired',
-      description: `Fewer tasks RUNNING than desired (capped at ${props.desiredTaskCount}) in 2 of 3 minutes: tasks crash, fail to start or were stopped. Check the service events and stopped-task reasons.`,
+      description: `Fewer tasks RUNNING than desired (capped at ${props.desiredTaskCount}) in a minute: tasks crash, fail to start or were stopped. Check the service events and stopped-task reasons.`,
       metric: metrics.tasksShort(props.desiredTaskCount),
       threshold: 1,
       comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      // Container Insights silent means the service (or its telemetry) is gone: treat as short.
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      datapointsToAlarm: 2,
-      // 2 of 3: stays in ALARM about two minutes after the tasks are back, long enough for a drill to see it.
-      evaluationPeriods: 3,
+      // Container Insights publishes the counts (0 included) while the service exists; its
+      // silence is `ecs-task-counts-silent`'s case, judged over the evaluation range.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      datapointsToAlarm: 1,
+      // 1 of 2: stays in ALARM a minute after the tasks are back, long enough for a drill to see it.
+      evaluationPeriods: 2,
       critical: true,
+    });
+    this.noRunningTasks = alarms.addAlarm(this, 'NoRunningTasks', {
+      name: 'ecs-no-running-tasks',
+      description: 'Not one task of the service was RUNNING in a minute: every request fails. Page the on-call; check the service events and the last stopped-task reasons.',
+      metric: metrics.runningTasks(),
+      threshold: 1,
+      comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      datapointsToAlarm: 1,
+      evaluationPeriods: 2,
+      critical: true,
+    });
+    this.taskCountsSilent = alarms.addAlarm(this, 'TaskCountsSilent', {
+      name: 'ecs-task-counts-silent',
+      description: 'Container Insights published no desired-task count: the service is gone or Container Insights is off, and the task-count alarms are blind. Check the cluster setting and the service.',
+      metric: metrics.desiredTasks(),
+      threshold: 1,
+      comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      // The point of this alarm: silence is the failure (fires once the evaluation range holds no real datapoint).
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      datapointsToAlarm: 1,
     });
     this.cpuHigh = alarms.addAlarm(this, 'CpuHigh', {
       name: 'ecs-cpu-high',

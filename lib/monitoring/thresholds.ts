@@ -27,6 +27,11 @@ export interface AlarmThresholds {
   readonly databaseReadLatencySeconds: number;
   /** Average write latency, seconds. @default 0.05 */
   readonly databaseWriteLatencySeconds: number;
+  /**
+   * WAL bytes the DR replica may lag behind the primary's replication slot before it alarms:
+   * a few minutes of a busy primary's writes. @default 268435456 (256 MiB)
+   */
+  readonly databaseReplicationSlotLagBytes: number;
   /** Packets dropped by the Network Firewall per minute (all AZs, both engines). @default 5000 */
   readonly firewallDroppedPacketsPerMinute: number;
   /** Requests blocked by the web ACL per minute. @default 500 */
@@ -47,6 +52,7 @@ export function defaultAlarmThresholds(): AlarmThresholds {
     databaseConnections: 720,
     databaseReadLatencySeconds: 0.02,
     databaseWriteLatencySeconds: 0.05,
+    databaseReplicationSlotLagBytes: 256 * 1024 ** 2,
     firewallDroppedPacketsPerMinute: 5000,
     wafBlockedRequestsPerMinute: 500,
     availabilityPercent: 99.9,

@@ -27,6 +27,7 @@ import { DatabaseHasCrossRegionReplica } from './rules/data/DatabaseHasCrossRegi
 import { DatabaseInBackupPlan } from './rules/data/DatabaseInBackupPlan';
 import { DatabaseMultiAzAndDeletionProtected } from './rules/data/DatabaseMultiAzAndDeletionProtected';
 import { DatabaseUsesIamAuth } from './rules/data/DatabaseUsesIamAuth';
+import { DatabaseRotationKeepsRunningTasksConnected } from './rules/data/DatabaseRotationKeepsRunningTasksConnected';
 import { STATEFUL_RESOURCE_TYPES, StatefulResourceRetained } from './rules/data/StatefulResourceRetained';
 import { UploadBucketReadableOnlyWhenClean } from './rules/file/UploadBucketReadableOnlyWhenClean';
 import { UploadBucketScannedForMalware } from './rules/file/UploadBucketScannedForMalware';
@@ -458,7 +459,7 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
     'DATA-2',
     DatabaseBackedUpNightly,
     [DB_INSTANCE],
-    'DATA-2: the primary database keeps < 7 days of backups or its backup window is not within 13:00–21:00 UTC (22:00–06:00 JST).',
+    'DATA-2: the primary database keeps < 7 days of backups or its backup window is not within 22:00–06:00 in the backup plans\' time zone (13:00–21:00 UTC for Asia/Tokyo).',
     'Seeds promise nightly daily backups and point-in-time recovery.',
   ),
   rule(
@@ -524,12 +525,13 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
     "DATA-6: the database's credentials are not rotated at least every 30 days.",
     'Rotated credentials limit how long a leaked password is useful.',
   ),
+  rule('DATA-6', DatabaseRotationKeepsRunningTasksConnected, [TASK_DEFINITION], 'DATA-6: a task reads a database secret that is rotated single-user (or by a rotation not proven multi-user): running tasks lose the database at each rotation.', 'ECS reads secrets only at task start; alternating-users rotation keeps the password a running task holds valid until the rotation after next.'),
   // Detection and response
   rule(
     'MON-1',
     AlarmDetectsWithinFiveMinutes,
     [ALARM],
-    'MON-1: the alarm takes longer than 5 minutes to fire (period × datapoints > 300 s).',
+    'MON-1: the alarm takes longer than its class allows to fire, counted honestly (period × datapoints + publication delay + evaluation cadence > 300 s, critical > 180 s).',
     'Seed S2 promises failures detected within 5 minutes.',
   ),
   rule(

@@ -37,6 +37,14 @@ export interface ControlResult {
   readonly resources: ImplementingResource[];
   /** The mutations the control was proven against (absent when the suite was not run). */
   readonly mutations?: ControlMutations;
+  /** Behaviour evidence from a real engine (NET-1/2/6: the firewall scenarios in Suricata 7). */
+  readonly engine?: string;
+}
+
+/** A real engine's verdict on a control: a PASS needs `problems` empty. */
+export interface EngineEvidence {
+  readonly summary: string;
+  readonly problems: readonly string[];
 }
 
 export interface ComplianceReport {
@@ -125,6 +133,8 @@ export function judgeControls(
   findings: Finding[],
   acknowledgements: Acknowledgement[],
   optionalBuild?: () => OptionalControlsBuild,
+  /** Engine evidence by control id (`npm run report` passes the firewall scenario runs). */
+  engineEvidence?: (controlId: string) => EngineEvidence | undefined,
 ): ComplianceReport {
   const resources = cfnResources(app);
   const results: ControlResult[] = [];
@@ -149,6 +159,8 @@ export function judgeControls(
           reasons.push(`${f.rule} fails at ${f.resource}`);
         }
       }
+      const engine = control.kind === 'template' ? engineEvidence?.(control.id) : undefined;
+      if (engine) reasons.push(...engine.problems);
       let status: ControlStatus;
       if (control.kind === 'app') status = 'APP';
       else if (control.kind === 'manual') status = 'MANUAL';
@@ -170,6 +182,7 @@ export function judgeControls(
         how: control.how,
         status,
         ...(deployedBy ? { deployedBy } : {}),
+        ...(engine ? { engine: engine.summary } : {}),
         reasons,
         rules: rules.map(hardenedRuleId),
         resources: implementing,
@@ -226,6 +239,7 @@ export function complianceMarkdown(report: ComplianceReport): string {
   for (const c of report.controls) {
     out.push(`### ${c.id} — ${statusWord(c)}`, '', `${c.title} (seeds ${c.seeds.join(', ')}). ${c.how}`, '');
     if (c.deployedBy) out.push(`*Optional:* ${c.deployedBy}.`, '');
+    if (c.engine) out.push(`*Engine:* ${c.engine}.`, '');
     if (c.reasons.length) out.push(...c.reasons.map((r) => `- ✗ ${r}`), '');
     if (c.rules.length) out.push(`Rules: ${c.rules.map((r) => `\`${r}\``).join(', ')}`, '');
     if (c.mutations && c.mutations.proven > 0) {

@@ -28,6 +28,8 @@ export interface DataStackProps extends StackProps {
 export class DataStack extends Stack {
   public readonly database: rds.DatabaseInstance;
   public readonly databaseSecret: secretsmanager.ISecret;
+  /** The application user's credentials (alternating-users rotation): what the app tier connects with. */
+  public readonly appDatabaseSecret: secretsmanager.ISecret;
   public readonly databaseKey: kms.Key;
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly backupVault: backup.BackupVault;
@@ -50,9 +52,11 @@ export class DataStack extends Stack {
       keyAlias: `${config.projectName}/database`,
       monitoringRoleName: rdsMonitoringRoleName(config),
       settings: config.data,
+      nightTimeZone: config.timeZone,
     });
     this.database = database.instance;
     this.databaseSecret = database.secret;
+    this.appDatabaseSecret = database.appSecret;
     this.databaseKey = database.key;
     this.securityGroup = database.securityGroup;
 
@@ -71,6 +75,7 @@ export class DataStack extends Stack {
       drVaultArn: drBackupVaultArn(config),
       rdsBackupWindowUtc: config.data.backupWindowUtc,
       retentionDays: config.data.backupVaultRetentionDays,
+      timeZone: config.timeZone,
     });
     this.backupPlan = plan.plan;
     this.backupRole = plan.role;

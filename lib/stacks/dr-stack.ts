@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
+import { retainedName } from '../config/retained-name';
 import { managedKey } from '../constructs/managed-key';
 import { DrNetwork } from '../data/dr-network';
 import { LockedVault } from '../data/locked-vault';
@@ -48,7 +49,7 @@ export class DrStack extends Stack {
       cidr: config.network.drVpcCidr,
       maxAzs: config.network.maxAzs,
       encryptionKey: this.key,
-      flowLogGroupName: `/${config.projectName}/dr/vpc-flow-logs`,
+      flowLogGroupName: retainedName(config, `/${config.projectName}/dr/vpc-flow-logs`),
       flowLogRetentionDays: config.logs.retentionDays,
     });
     this.vpc = network.vpc;

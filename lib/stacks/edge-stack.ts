@@ -1,4 +1,4 @@
-import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -7,12 +7,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnIPSet, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AuthPattern, HardenedConfig } from '../config/types';
+import { retainedName } from '../config/retained-name';
 import { SUBNET_TIERS } from '../constructs/tiered-vpc';
 import { authPatternFeatures, authPatternProblems } from '../edge/auth-patterns';
 import { ClientCertificates } from '../edge/client-certificates';
 import { PublicLoadBalancer } from '../edge/public-load-balancer';
 import { serverCertificate } from '../edge/server-certificate';
 import { SignIn } from '../edge/sign-in';
+import { SiteDns } from '../edge/site-dns';
 import { splitCidrsByFamily } from '../edge/waf/ip-sets';
 import { WAF_LOG_GROUP_PREFIX, WafLogging } from '../edge/waf/logging';
 import { EdgeWebAcl } from '../edge/waf/web-acl';
@@ -25,6 +27,12 @@ export interface EdgeStackProps extends StackProps {
   readonly albSecurityGroup: ec2.ISecurityGroup;
   /** SSE-S3 bucket for ALB access and connection logs, kept ≥ 1096 days by its lifecycle. */
   readonly accessLogBucket: s3.IBucket;
+  /**
+   * The NAT gateways' public addresses (Network stack), `a.b.c.d/32` tokens. In pattern 3 they join
+   * the site allowlist so the canary, which runs in the app subnets, passes the restriction.
+   * @default - none
+   */
+  readonly canaryEgressCidrs?: string[];
 }
 
 /**
@@ -51,6 +59,10 @@ export class EdgeStack extends Stack {
   /** The client-certificate trust store (pattern ≥ 2). */
   public readonly trustStore?: elbv2.TrustStore;
   public readonly wafLogGroup: logs.LogGroup;
+  /** The site's alias records, when `edge.certificate` names a hosted zone. */
+  public readonly siteDns?: SiteDns;
+  /** Where the Cognito sign-in redirect goes (pattern ≥ 1): `https://<prefix>.auth.<region>.amazoncognito.com/`. */
+  public readonly signInBaseUrl?: string;
   /**
    * CIDRs the blocker must never put on a block list: the admin allowlist and the site allowlist,
    * canonicalised. (threat.neverBlock is the blocker's own addition.)
@@ -114,6 +126,7 @@ export class EdgeStack extends Stack {
       rateLimitPer5Min: edge.rateLimitPer5Min,
       maxRequestBodyBytes: edge.maxRequestBodyBytes,
       siteAllowlist: features.siteAllowlist ? edge.siteAllowlist : undefined,
+      siteAllowlistTokens: features.siteAllowlist ? props.canaryEgressCidrs : undefined,
     });
     this.webAcl = waf.webAcl;
     this.webAclCapacity = waf.capacity;
@@ -123,11 +136,29 @@ export class EdgeStack extends Stack {
 
     const wafLogs = new WafLogging(this, 'WafLogs', {
       webAcl: this.webAcl,
-      logGroupName: `${WAF_LOG_GROUP_PREFIX}${config.projectName}`,
+      logGroupName: retainedName(config, `${WAF_LOG_GROUP_PREFIX}${config.projectName}`),
       retentionDays: config.logs.retentionDays,
       keyAlias: `${config.projectName}/waf-logs`,
     });
     this.wafLogGroup = wafLogs.logGroup;
+
+    const zone = edge.certificate;
+    if (zone.hostedZoneId && zone.hostedZoneName && zone.domainName) {
+      this.siteDns = new SiteDns(this, 'SiteDns', {
+        domainName: zone.domainName,
+        hostedZoneId: zone.hostedZoneId,
+        zoneName: zone.hostedZoneName,
+        loadBalancer: this.loadBalancer,
+        dualStack: this.loadBalancer.ipAddressType === elbv2.IpAddressType.DUAL_STACK,
+      });
+    }
+    this.signInBaseUrl = signIn ? signIn.domain.baseUrl() + '/' : undefined;
+    new CfnOutput(this, 'LoadBalancerDnsName', {
+      value: this.loadBalancer.loadBalancerDnsName,
+      description: this.siteDns
+        ? `DNS name of the load balancer; ${zone.domainName} is an alias to it in hosted zone ${zone.hostedZoneName}`
+        : `DNS name of the load balancer: point ${edge.certificate.domainName ?? 'the site name'} at it (CNAME or alias) before deploying the Monitoring stack, whose canary probes that name`,
+    });
 
     const protectedCidrs = splitCidrsByFamily('edge allowlists', [...edge.adminAllowlist, ...edge.siteAllowlist]);
     this.neverBlockCidrs = [...protectedCidrs.ipv4, ...protectedCidrs.ipv6];

@@ -4,8 +4,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { UPLOAD_ENV } from '../../lambda/received-files/contract';
+import { UPLOAD_ENV } from '../../lambda/shared/contracts/received-files';
+import { uploadBucketParameterName } from '../app-tier/app-contract';
 import { HardenedConfig } from '../config/types';
 import { managedKey } from '../constructs/managed-key';
 import { SUBNET_TIERS } from '../constructs/tiered-vpc';
@@ -73,12 +75,18 @@ export class FilesStack extends Stack {
     this.uploads.grantApplicationAccess(props.applicationRole);
     this.quarantine.restrictAccess({ reader: this.securityReader.role, writer: this.scanResults.moverRole });
 
-    // What the application's signing code (lambda/received-files/upload-post.ts) reads from its environment.
+    // What the application's signing code (lib/app-tier/reference-app/src/upload-post.ts) reads from its environment.
     const output = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
     output('UploadBucketName', this.uploads.bucket.bucketName, `${UPLOAD_ENV.bucket}: where presigned POSTs upload`);
     output('MaxUploadBytes', String(files.maxUploadBytes), `${UPLOAD_ENV.maxUploadBytes}: content-length-range upper bound`);
     output('AllowedContentTypes', files.allowedContentTypes.join(','), `${UPLOAD_ENV.allowedContentTypes}: types the app signs uploads for`);
     output('UploadUrlExpirySeconds', String(files.uploadUrlExpirySeconds), `${UPLOAD_ENV.expirySeconds}: validity of a presigned POST`);
+    // Where the application finds the bucket (app-contract.ts): this stack deploys after the App stack.
+    new ssm.StringParameter(this, 'UploadBucketNameParameter', {
+      parameterName: uploadBucketParameterName(prefix),
+      stringValue: this.uploads.bucket.bucketName,
+      description: 'Upload bucket of received files, read by the application when it signs uploads',
+    });
     output('QuarantineBucketName', this.quarantine.bucket.bucketName, 'Infected files (security role only)');
     output('SecurityReaderRoleArn', this.securityReader.role.roleArn, 'Role (MFA) that may read quarantined files');
   }

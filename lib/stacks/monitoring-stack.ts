@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -13,6 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
+import { retainedName } from '../config/retained-name';
 import { allowEventBridgeDeadLetters, managedKey } from '../constructs/managed-key';
 import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { AlarmTopic } from '../monitoring/alarm-topic';
@@ -21,7 +22,9 @@ import { BackupJobAlerts } from '../monitoring/backup-job-alerts';
 import { BlockerAlarms, BlockerMetrics } from '../monitoring/blocker-alarms';
 import { ServiceDashboard } from '../monitoring/dashboard';
 import { DatabaseAlarms, DatabaseMetrics } from '../monitoring/database-alarms';
-import { EndpointCanary } from '../monitoring/endpoint-canary';
+import { DATABASE_DOWN_CATEGORIES, DatabaseEvents } from '../monitoring/database-events';
+import { EventDeliveryAlarms } from '../monitoring/delivery-alarms';
+import { EndpointCanary, EndpointCanaryProps } from '../monitoring/endpoint-canary';
 import { FaultDrills } from '../monitoring/fault-drills';
 import { FirewallAlarms, FirewallMetrics } from '../monitoring/firewall-alarms';
 import { LoadBalancerAlarms, LoadBalancerMetrics } from '../monitoring/load-balancer-alarms';
@@ -36,8 +39,14 @@ export interface MonitoringStackProps extends StackProps {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   /** The app's target group behind it. */
   readonly targetGroup: elbv2.ApplicationTargetGroup;
-  /** The public HTTPS URL the canary requests, e.g. `https://app.example.com/`. */
+  /** The public HTTPS URL the canary requests, at the site's name, e.g. `https://app.example.com/`. */
   readonly publicUrl: string;
+  /**
+   * What the canary needs to pass the authentication pattern: the sign-in redirect it expects
+   * (≥ 1), its client certificate (≥ 2), its placement behind the allowlisted NAT addresses (3).
+   * @default - pattern 0: none
+   */
+  readonly canaryAccess?: Pick<EndpointCanaryProps, 'expectSignInRedirectTo' | 'clientCertificateSecretName' | 'placement'>;
   /** The ECS cluster (Container Insights must be enabled: the task-count alarm reads it). */
   readonly cluster: ecs.ICluster;
   readonly service: ecs.FargateService;
@@ -62,6 +71,11 @@ export interface MonitoringStackProps extends StackProps {
    * reached CloudWatch Logs. @default - not watched
    */
   readonly alertCopyDeadLetterQueue?: sqs.IQueue;
+  /**
+   * The function copying firewall ALERT objects: its errors are how a parked ALERT object is
+   * detected in time (the dead-letter queue is idle, its metrics resume late). @default - not watched
+   */
+  readonly alertCopyFunction?: lambda.IFunction;
   /** Dead-letter queue of the container-recycle schedule. */
   readonly recycleDeadLetterQueue: sqs.IQueue;
   /** Name of the recycle schedule, for the alarm text. @default - 'the recycle schedule' */
@@ -80,20 +94,23 @@ export interface MonitoringStackProps extends StackProps {
 export interface MonitoringAlarms {
   /** Every metric alarm. */
   readonly all: cloudwatch.Alarm[];
-  /** Those that must fire within 120 s. */
+  /** Those that must fire within 180 s. */
   readonly critical: cloudwatch.Alarm[];
 }
 
 /**
  * Detection (MON-1, MON-2, MON-5, RES-1): alarms on every critical component notifying an
- * encrypted topic within 5 minutes (critical ones within 2), an outside-in canary, a composite
+ * encrypted topic within 5 minutes (critical ones within 3, publication delay included), RDS
+ * events told as they happen, an outside-in canary, a composite
  * service-down alarm, the availability figure and its alarm, a dashboard, and fault drills.
  * Takes the other stacks' objects as props and owns nothing they depend on.
  */
 export class MonitoringStack extends Stack {
   public readonly topic: sns.Topic;
   public readonly alarms: MonitoringAlarms;
-  /** Customer impact: the probe fails, no target is healthy, or the database is down. */
+  /** The factory every alarm of the stack was made by (their honest detection times). */
+  public readonly alarmFactory: AlarmFactory;
+  /** Customer impact: the probe fails, no target is healthy, or no task runs. */
   public readonly serviceDownAlarm: cloudwatch.CompositeAlarm;
   public readonly canary: synthetics.Canary;
   public readonly dashboard: cloudwatch.Dashboard;
@@ -112,8 +129,14 @@ export class MonitoringStack extends Stack {
   public readonly endpointCanary: EndpointCanary;
   public readonly faultDrills: FaultDrills;
   public readonly backupJobAlerts: BackupJobAlerts;
+  /** RDS events of the primary (down, failover, failure) told to the topic, and their alarm. */
+  public readonly databaseEvents: DatabaseEvents;
+  /** EventBridge targets that failed after every retry (producers of the dead letters). */
+  public readonly eventDeliveries: EventDeliveryAlarms;
   /** ALERT objects that never reached CloudWatch Logs, when `alertCopyDeadLetterQueue` is given. */
   public readonly alertCopyDeadLetters?: cloudwatch.Alarm;
+  /** The ALERT copy failed (retried, then parked), when `alertCopyFunction` is given. */
+  public readonly alertCopyErrors?: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
@@ -130,6 +153,7 @@ export class MonitoringStack extends Stack {
     });
     this.topic = alarmTopic.topic;
     const alarms = new AlarmFactory({ action: alarmTopic.action, namePrefix: prefix });
+    this.alarmFactory = alarms;
     this.key = managedKey(this, 'Key', { purpose: 'monitoring data (canary artifacts, fault-drill logs)', alias: `${prefix}/monitoring` });
 
     const lbMetrics = new LoadBalancerMetrics(props.loadBalancer, props.targetGroup);
@@ -150,6 +174,7 @@ export class MonitoringStack extends Stack {
 
     this.endpointCanary = new EndpointCanary(this, 'Endpoint', {
       publicUrl: props.publicUrl,
+      ...props.canaryAccess,
       canaryName: `${prefix}-endpoint`,
       encryptionKey: this.key,
       accessLogBucket: props.accessLogBucket,
@@ -158,15 +183,29 @@ export class MonitoringStack extends Stack {
     this.canary = this.endpointCanary.canary;
     this.availability = new Availability(this, 'Availability', { metrics: lbMetrics, alarms, targetPercent: thresholds.availabilityPercent });
 
+    // Critical children only (each within 180 s): a database that is down shows here through the
+    // probe (the app answers 5xx); RDS's own events reach the topic directly (DatabaseEvents).
     this.serviceDownAlarm = alarms.addAnyOfAlarm(this, 'ServiceDown', {
       name: 'service-down',
-      description: 'Customers cannot use the service: the outside-in probe fails, no target is healthy, or the database is down. Page the on-call; the child alarm in ALARM says where to start.',
-      alarms: [this.endpointCanary.unreachable, this.loadBalancerAlarms.noHealthyTargets, this.databaseAlarms.unavailable],
+      description: 'Customers cannot use the service: the outside-in probe fails, no target is healthy, or no task runs. Page the on-call; the child alarm in ALARM says where to start.',
+      alarms: [this.endpointCanary.unreachable, this.loadBalancerAlarms.noHealthyTargets, this.serviceAlarms.noRunningTasks],
     });
     alarmTopic.watchUndelivered(alarms, 'alarm-notifications-undelivered');
-    // Failed backup and copy jobs are events, not metrics: told to the topic as they happen; what
-    // EventBridge cannot publish joins the undelivered notifications (alarmed just above).
+    // Failed backup and copy jobs and RDS events are events, not metrics: told to the topic as
+    // they happen; what EventBridge cannot publish joins the undelivered notifications.
     allowEventBridgeDeadLetters(alarmTopic.key);
+    this.databaseEvents = new DatabaseEvents(this, 'DatabaseEvents', {
+      instanceArn: props.database.instanceArn,
+      categories: DATABASE_DOWN_CATEGORIES,
+      topic: this.topic,
+      undelivered: alarmTopic.deadLetterQueue,
+      alarms,
+      alarmName: 'rds-down-or-failing-over',
+      // Database down is a critical failure: the event itself reaches the topic within about a minute.
+      routeClass: 'critical',
+      meaning: 'The database is (or was) down, restarting or failing over: the app sees connection errors until it is back. Check the instance status; if it does not return, follow the DR runbook.',
+    });
+    this.eventDeliveries = new EventDeliveryAlarms(this, 'EventDeliveries', { alarms });
     this.backupJobAlerts = new BackupJobAlerts(this, 'BackupJobs', { alarmTopic: this.topic, undelivered: alarmTopic.deadLetterQueue });
     if (props.alertCopyDeadLetterQueue) {
       this.alertCopyDeadLetters = alarms.addDeadLetterAlarm(this, 'AlertCopyDeadLetters', {
@@ -176,18 +215,32 @@ export class MonitoringStack extends Stack {
         metric: deadLetterMetric(props.alertCopyDeadLetterQueue, 'ALERT objects in the copy dead-letter queue'),
       });
     }
+    if (props.alertCopyFunction) {
+      this.alertCopyErrors = alarms.addAlarm(this, 'AlertCopyErrors', {
+        name: 'firewall-alert-copy-errors',
+        description: 'The firewall ALERT copy failed at least once in a minute (it retries; after the last retry the object is parked in its dead-letter queue). Its log group has the error and the object key.',
+        metric: props.alertCopyFunction.metricErrors({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
+        threshold: 1,
+        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // Lambda reports only while invoked: no ALERT objects, no datapoints.
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        datapointsToAlarm: 1,
+      });
+    }
     this.alarms = { all: alarms.all, critical: alarms.critical };
 
+    const expected = (alarm: cloudwatch.Alarm) => ({ alarm, boundSeconds: alarms.detectionTimeOf(alarm).boundSeconds });
     this.faultDrills = new FaultDrills(this, 'FaultDrills', {
-      namePrefix: prefix,
+      // Names the drills' retained log group, hence the suffix (README "Destroying and deploying again").
+      namePrefix: retainedName(config, prefix),
       cluster: props.cluster,
       service: props.service,
       database: props.database,
       appSubnet: props.appSubnets[0],
       expect: {
-        tasksBelowDesired: this.serviceAlarms.tasksBelowDesired,
-        databaseUnavailable: this.databaseAlarms.unavailable,
-        unhealthyTargets: this.loadBalancerAlarms.unhealthyHosts,
+        tasksBelowDesired: expected(this.serviceAlarms.tasksBelowDesired),
+        databaseUnavailable: expected(this.databaseEvents.alarm),
+        unhealthyTargets: expected(this.loadBalancerAlarms.unhealthyHosts),
       },
       stopWhen: {
         serviceDown: this.serviceDownAlarm,
@@ -231,6 +284,9 @@ export class MonitoringStack extends Stack {
       problems.push(`desiredTaskCount must be a whole number ≥ minHealthyTasks (${props.minHealthyTasks}), got ${props.desiredTaskCount}.`);
     }
     if (props.blockerDeadLetterQueue && !props.blockerFunction) problems.push('blockerDeadLetterQueue was given without blockerFunction.');
+    if (props.alertCopyDeadLetterQueue && !props.alertCopyFunction) {
+      problems.push('alertCopyDeadLetterQueue was given without alertCopyFunction: a parked ALERT object would only be seen when SQS resumes the idle queue\'s metrics (up to 15 minutes).');
+    }
     if (problems.length > 0) throw new Error(`Invalid MonitoringStack props:\n  - ${problems.join('\n  - ')}`);
   }
 }

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
+import { retainedName } from '../config/retained-name';
 import { FirewallAlertCopy } from '../constructs/firewall-alert-copy';
 import { resourcelessActionsPolicy } from '../constructs/hardened-function';
 import { InspectionFirewall } from '../constructs/inspection-firewall';
@@ -31,6 +32,8 @@ export class NetworkStack extends Stack {
    * received-files mover).
    */
   public readonly vpcFunctionActions: iam.ManagedPolicy;
+  /** The NAT gateways' Elastic IPs as /32 blocks: where the app tier's (and, in pattern 3, the canary's) traffic comes from. */
+  public readonly natGatewayCidrs: string[];
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
@@ -42,6 +45,7 @@ export class NetworkStack extends Stack {
       flowLogPrefix: LOG_ARCHIVE_PREFIXES.flowLogs,
     });
     this.vpc = this.network.vpc;
+    this.natGatewayCidrs = this.network.natGatewayCidrs();
     this.firewall = new InspectionFirewall(this, 'InspectionFirewall', {
       network: this.network,
       firewallName: `${config.projectName}-inspection`,
@@ -56,6 +60,8 @@ export class NetworkStack extends Stack {
       appPort: config.app.containerPort,
       databasePort: config.data.port,
       siteAllowlist: config.edge.authPattern === 3 ? config.edge.siteAllowlist : [],
+      // Pattern 3: the canary probes from the app subnets, through these NAT addresses.
+      ownSources: config.edge.authPattern === 3 ? this.network.natGatewayCidrs() : [],
       albSignsIn: config.edge.authPattern >= 1,
     });
     new ServiceEndpoints(this, 'Endpoints', { vpc: this.vpc, securityGroup: this.securityGroups.endpoints });
@@ -68,7 +74,7 @@ export class NetworkStack extends Stack {
       network: this.network,
       logArchive: props.logArchive,
       alertObjectPrefix: this.firewall.alertObjectPrefix,
-      logGroupName: `/${config.projectName}/network-firewall/alerts`,
+      logGroupName: retainedName(config, `/${config.projectName}/network-firewall/alerts`),
       retentionDays: config.logs.retentionDays,
       aliasPrefix: config.projectName,
     });
@@ -83,6 +89,8 @@ export class NetworkStack extends Stack {
 export function egressDomains(config: HardenedConfig): string[] {
   const region = config.primaryRegion;
   const domains = [...config.network.egressAllowedDomains, `wafv2.${region}.amazonaws.com`, `guardduty.${region}.amazonaws.com`, `xray.${region}.amazonaws.com`];
+  // Pattern 3: the canary runs in the app subnets and reaches the site by its name, through the firewall.
+  if (config.edge.authPattern === 3 && config.edge.certificate.domainName) domains.push(config.edge.certificate.domainName);
   if (config.edge.authPattern >= 1) domains.push(`.auth.${config.primaryRegion}.amazoncognito.com`, `cognito-idp.${config.primaryRegion}.amazonaws.com`);
   return [...new Set(domains)];
 }

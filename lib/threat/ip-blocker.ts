@@ -14,11 +14,11 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
-import { DEFAULT_METRICS_NAMESPACE, ENV, METRIC, TABLE } from '../../lambda/ip-blocker/contract';
+import { DEFAULT_METRICS_NAMESPACE, ENV, METRIC, TABLE } from '../../lambda/shared/contracts/ip-blocker';
 import { encryptedDeadLetterQueue, hardenedFunction, resourcelessActionsPolicy } from '../constructs/hardened-function';
 import { nagText } from '../nag/finding-text';
 import { allowEventBridgeDeadLetters, allowLogGroups } from '../constructs/managed-key';
-import { parseCidr } from '../net/cidr';
+import { parseCidr } from '../../lambda/shared/cidr';
 
 const LAMBDA_DIR = path.join(__dirname, '..', '..', 'lambda', 'ip-blocker');
 

@@ -47,3 +47,30 @@ describe('the entry point with an invalid configuration', () => {
     expect(fs.existsSync(run.outdir)).toBe(false);
   });
 });
+
+describe('the entry point with inputs that used to pass and fail at deploy time', () => {
+  let run: ReturnType<typeof runEntryPoint>;
+  beforeAll(() => {
+    const file = path.join(os.tmpdir(), `hs-deploy-time-${process.pid}.json`);
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        account: '111111111111',
+        app: { recycleTimeZone: 'Asia/Tokio', recycleSchedule: 'cron(0 25 * * ? *)', minCount: 8, maxCount: 4 },
+        edge: { certificate: { certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555' } },
+      }),
+    );
+    // As `cdk synth -c config=… -c authPattern=0` hands them over: context values are strings.
+    run = runEntryPoint({ config: file, authPattern: '0' });
+  }, 60_000);
+
+  test('exits non-zero and names each field the user wrote, with its value', () => {
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/\n {2}- app\.recycleTimeZone: got "Asia\/Tokio"; allowed: .*did you mean "Asia\/Tokyo"/);
+    expect(run.stderr).toMatch(/\n {2}- app\.recycleSchedule: got "cron\(0 25 \* \* \? \*\)"; allowed: .*hours field "25"/);
+    expect(run.stderr).toMatch(/\n {2}- app\.minCount: got 8; allowed: at most app\.maxCount \(4\)/);
+    expect(run.stderr).toMatch(/\n {2}- edge\.certificate\.certificateArn: got "arn:aws:acm:us-east-1:[^"]+"; allowed: a certificate in primaryRegion/);
+    expect(run.stderr).not.toMatch(/app\.desiredCount/);
+    expect(fs.existsSync(run.outdir)).toBe(false);
+  });
+});

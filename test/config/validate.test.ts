@@ -36,7 +36,7 @@ describe('configuration validation', () => {
     ['a non-TLS-1.3 listener policy', { edge: { sslPolicy: 'ELBSecurityPolicy-2016-08' } }, 'edge.sslPolicy', 'ELBSecurityPolicy-2016-08', /TLS 1.3/],
     ['PostgreSQL on its default port', { data: { port: 5432 } }, 'data.port', 5432, /other than PostgreSQL's default 5432/],
     ['a database port RDS does not accept', { data: { port: 80 } }, 'data.port', 80, /from 1150 to 65535/],
-    ['a backup window at JST noon', { data: { backupWindowUtc: '03:00-04:00' } }, 'data.backupWindowUtc', '03:00-04:00', /JST night.*12:00-13:00 JST/],
+    ['a backup window at JST noon', { data: { backupWindowUtc: '03:00-04:00' } }, 'data.backupWindowUtc', '03:00-04:00', /within the night.*12:00-13:00 Asia\/Tokyo/],
     ['a backup window whose AWS Backup plan would start before the JST night', { data: { backupWindowUtc: '13:00-14:00' } }, 'data.backupWindowUtc', '13:00-14:00', /AWS Backup plan, which starts 2 hours earlier/],
     ['a backup window that is not a window', { data: { backupWindowUtc: '17:00' } }, 'data.backupWindowUtc', '17:00', /hh:mm-hh:mm/],
     ['backup retention under 7 days', { data: { backupRetentionDays: 3 } }, 'data.backupRetentionDays', 3, /7 to 35/],
@@ -110,8 +110,8 @@ describe('loading configuration the CDK way', () => {
       expect(e).toBeInstanceOf(ConfigError);
       const message = (e as ConfigError).message;
       expect(message).toMatch(/^Invalid hardened-stack configuration \(\d+ problems\):/);
-      expect(message).toMatch(/\n  - drRegion: got "ap-northeast-1"; allowed: /);
-      expect(message).toMatch(/\n  - app.desiredCount: got 1; allowed: /);
+      expect(message).toMatch(/\n {2}- drRegion: got "ap-northeast-1"; allowed: /);
+      expect(message).toMatch(/\n {2}- app.desiredCount: got 1; allowed: /);
     }
   });
 });

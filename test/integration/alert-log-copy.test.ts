@@ -6,8 +6,8 @@
  */
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, DescribeLogStreamsCommand, FilterLogEventsCommand, GetLogEventsCommand, OutputLogEvent, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { REGION, captureStdout, useEnv, useMotoServer } from './aws-fixture';
-import { CallCounter, startCallCounter } from './moto-server';
+import { REGION, captureStdout, useEnv, useMotoServer } from '../support/aws-fixture';
+import { CallCounter, startCallCounter } from '../support/moto-server';
 import { ALERT_KEY, ALERT_PREFIX, ARCHIVE_BUCKET, COPY_ENV, FLOW_PREFIX, alertLine, gzipObject, objectCreatedEvent, smallAlertLines } from '../lambda/fixtures/alert-objects';
 
 jest.setTimeout(60_000);
@@ -84,7 +84,9 @@ test('an ALERT object in S3: every line in the log group with its own timestamp,
   // What an operator would search: the blocked alerts.
   const blocked = await logs.send(new FilterLogEventsCommand({ logGroupName: GROUP, filterPattern: '"blocked"' }));
   expect(blocked.events?.map((e) => e.message)).toEqual([lines[2], lines[0]]);
-  expect(out.lines().filter((l) => l.event === 'copied')).toEqual([expect.objectContaining({ level: 'INFO', requestId: 'req-1', key: ALERT_KEY, copied: 3 })]);
+  expect(out.lines().filter((l) => l.event === 'copied')).toEqual([
+    expect.objectContaining({ level: 'INFO', requestId: 'req-1', key: ALERT_KEY, copied: 3, correlation_id: ALERT_KEY, service: 'alert-log-copy' }),
+  ]);
 });
 
 test('12,000 lines: two calls of 10,000 and 2,000; the same event again writes nothing; after a partial copy only the rest follows', async () => {

@@ -69,6 +69,23 @@ describe('the compliance report of the default configuration', () => {
     expect(net1.reasons).toContain(`${finding.rule} fails at ${finding.resource}`);
   });
 
+  test('NET-1/2/6 carry the firewall engine\'s evidence: its summary on a PASS, its problems as FAIL reasons', () => {
+    const agreed = judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild, (id) =>
+      ['NET-1', 'NET-2', 'NET-6'].includes(id) ? { summary: `engine replayed ${id}`, problems: [] } : undefined,
+    );
+    expect(agreed.controls.filter((c) => c.engine).map((c) => [c.id, c.status, c.engine])).toEqual([
+      ['NET-1', 'PASS', 'engine replayed NET-1'],
+      ['NET-2', 'PASS', 'engine replayed NET-2'],
+      ['NET-6', 'PASS', 'engine replayed NET-6'],
+    ]);
+    expect(complianceMarkdown(agreed)).toContain('*Engine:* engine replayed NET-6.');
+    const disagreed = judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild, (id) =>
+      id === 'NET-6' ? { summary: 'x', problems: ['scenario egress/no-sni expected drop, engine verdict pass'] } : undefined,
+    );
+    const net6 = disagreed.controls.find((c) => c.id === 'NET-6')!;
+    expect([net6.status, net6.reasons]).toEqual(['FAIL', ['scenario egress/no-sni expected drop, engine verdict pass']]);
+  });
+
   test('the Markdown opens with the one-minute summary table; every acknowledged finding is listed with its reason', () => {
     const md = complianceMarkdown(report);
     const lines = md.split('\n');

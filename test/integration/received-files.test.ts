@@ -15,7 +15,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { scanEvent } from '../lambda/received-files/scan-events';
-import { captureStdout, REGION, useMotoServer } from './aws-fixture';
+import { captureStdout, REGION, useMotoServer } from '../support/aws-fixture';
 
 jest.setTimeout(60_000);
 
@@ -69,7 +69,9 @@ describe('an infected upload', () => {
     expect(await copy.Body!.transformToString()).toBe(EICAR);
     expect(copy.ContentType).toBe('application/octet-stream');
     expect(copy.Metadata).toMatchObject({ 'scan-status': 'THREATS_FOUND', 'source-version-id': versionId, threats: 'EICAR-Test-File (not a virus)' });
-    expect(out.lines()).toEqual([expect.objectContaining({ level: 'WARN', event: 'quarantined', requestId: 'req-1', versionId, quarantineKey: quarantineKey(versionId) })]);
+    expect(out.lines()).toEqual([
+      expect.objectContaining({ level: 'WARN', event: 'quarantined', requestId: 'req-1', versionId, quarantineKey: quarantineKey(versionId), correlation_id: KEY }),
+    ]);
   });
 
   test('a redelivered event leaves one copy in quarantine and fails nothing', async () => {
@@ -99,8 +101,7 @@ test('a clean result moves nothing and logs the release', async () => {
 });
 
 test('a browser POST signed by the app lands under its key with the signed content type', async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createUploadPost } = require('../../lambda/received-files/upload-post') as typeof import('../../lambda/received-files/upload-post');
+  const { createUploadPost } = require('../../lib/app-tier/reference-app/src/upload-post') as typeof import('../../lib/app-tier/reference-app/src/upload-post');
   const post = await createUploadPost(s3, { bucket: UPLOADS, maxUploadBytes: 1024, allowedContentTypes: ['text/csv'], expirySeconds: 300 }, { contentType: 'text/csv', sizeBytes: 9 });
   const form = new FormData();
   for (const [name, value] of Object.entries(post.fields)) form.append(name, value);

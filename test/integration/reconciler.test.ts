@@ -14,7 +14,7 @@ import {
   readTable,
   writeSet,
   useMotoServer,
-} from './aws-fixture';
+} from '../support/aws-fixture';
 import { inboundEvent, loadSdkFindings, portProbeEvent, toSdkFinding } from '../lambda/fixtures/events';
 
 jest.setTimeout(60_000);

@@ -42,6 +42,7 @@ export interface StandIns {
   readonly blockerDlq: sqs.Queue;
   readonly recycleDlq: sqs.Queue;
   readonly alertCopyDlq: sqs.Queue;
+  readonly alertCopy: lambda.Function;
   readonly accessLogs: s3.Bucket;
 }
 
@@ -90,8 +91,14 @@ function buildStandIns(app: App): StandIns {
   const blockerDlq = new sqs.Queue(stack, 'BlockerDlq');
   const recycleDlq = new sqs.Queue(stack, 'RecycleDlq');
   const alertCopyDlq = new sqs.Queue(stack, 'AlertCopyDlq');
+  const alertCopy = new lambda.Function(stack, 'AlertCopy', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => undefined;'),
+    timeout: Duration.seconds(10),
+  });
   const accessLogs = new s3.Bucket(stack, 'AccessLogs');
-  return { stack, vpc, loadBalancer, targetGroup, cluster, service, database, blocker, blockerDlq, recycleDlq, alertCopyDlq, accessLogs };
+  return { stack, vpc, loadBalancer, targetGroup, cluster, service, database, blocker, blockerDlq, recycleDlq, alertCopyDlq, alertCopy, accessLogs };
 }
 
 /** One app: the stand-ins, the monitoring stack, and a DR-region stack with ReplicaLagMonitoring. Build once per test file. */
@@ -116,6 +123,7 @@ export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): Mo
     blockerDeadLetterQueue: standIns.blockerDlq,
     recycleDeadLetterQueue: standIns.recycleDlq,
     alertCopyDeadLetterQueue: standIns.alertCopyDlq,
+    alertCopyFunction: standIns.alertCopy,
     recycleScheduleName: 'hardened-recycle',
     appSubnets: standIns.vpc.selectSubnets({ subnetGroupName: 'App' }).subnets,
     accessLogBucket: standIns.accessLogs,

@@ -36,14 +36,11 @@ function alarmNamed(t: any, suffix: string): [string, any] {
   return found;
 }
 
-/** Period × (DatapointsToAlarm ?? EvaluationPeriods); metric math: the longest MetricStat period. Written out here, independent of the code under test. */
-function boundFromTemplate(p: any): number {
-  const periods: number[] = p.Period !== undefined ? [p.Period] : (p.Metrics ?? []).filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Period);
-  expect(periods.length).toBeGreaterThan(0);
-  for (const x of periods) expect(typeof x).toBe('number');
-  const datapoints = p.DatapointsToAlarm ?? p.EvaluationPeriods;
-  expect(typeof datapoints).toBe('number');
-  return Math.max(...periods) * datapoints;
+/** The honest bound of an alarm of `t` (the alarm table's row). */
+function boundFromTemplate(t: any, id: string): number {
+  const row = alarmTable(t).find((r) => r.logicalId === id);
+  expect(typeof row?.detectionBoundSeconds).toBe('number');
+  return row!.detectionBoundSeconds!;
 }
 
 function metricStats(p: any): any[] {
@@ -55,34 +52,42 @@ function dimensionsOf(stat: any): Record<string, unknown> {
 }
 
 describe('detection bound (MON-1)', () => {
-  test('every alarm fires within 300 s and every critical one within 120 s, computed from the template', () => {
-    const alarms = resources(tpl, 'AWS::CloudWatch::Alarm');
-    const bounds = alarms.map(([id, r]) => ({ id, bound: boundFromTemplate(r.Properties), critical: String(r.Properties.AlarmDescription).startsWith('[critical]') }));
-    const largest = Math.max(...bounds.map((b) => b.bound));
-    const largestCritical = Math.max(...bounds.filter((b) => b.critical).map((b) => b.bound));
-    expect(largest).toBeLessThanOrEqual(300);
-    expect(largestCritical).toBeLessThanOrEqual(120);
+  test('honest bounds: every failure alarm within 300 s, every critical one within 180 s, trend alarms named', () => {
+    for (const t of [tpl, drTpl]) {
+      for (const row of alarmTable(t)) {
+        const limit = row.detectionClass === 'critical' ? 180 : row.detectionClass === 'failure' ? 300 : Infinity;
+        expect({ name: row.name, bound: row.detectionBoundSeconds! <= limit }).toEqual({ name: row.name, bound: true });
+        if (row.silenceBoundSeconds !== undefined) expect(row.silenceBoundSeconds).toBeLessThanOrEqual(300);
+      }
+    }
+    // Only the SLO window and the parked backlogs of idle dead-letter queues are trends.
+    const trends = [...alarmTable(tpl), ...alarmTable(drTpl)].filter((r) => r.detectionClass === 'trend').map((r) => r.name);
+    expect(trends.sort()).toEqual(
+      ['availability-below-target', 'alarm-notifications-undelivered', 'dr-alarm-notifications-undelivered', 'blocker-dead-letters', 'recycle-dead-letters', 'firewall-alert-copy-dead-letters']
+        .map((s) => `hardened-${s}`)
+        .sort(),
+    );
     // The critical marker in the template is the stack's critical subset.
-    expect(bounds.filter((b) => b.critical).map((b) => b.id).sort()).toEqual(fixture.monitoring.alarms.critical.map(logicalId).sort());
-    expect(bounds.filter((b) => b.critical).length).toBeGreaterThanOrEqual(5);
-    // Same figures for the DR region.
-    for (const [, r] of resources(drTpl, 'AWS::CloudWatch::Alarm')) expect(boundFromTemplate(r.Properties)).toBeLessThanOrEqual(300);
+    const critical = alarmTable(tpl).filter((r) => r.kind === 'metric' && r.critical).map((r) => r.logicalId);
+    expect(critical.sort()).toEqual(fixture.monitoring.alarms.critical.map(logicalId).sort());
   });
 
-  test('the critical set covers service unreachable, no healthy targets, tasks short and database down', () => {
+  test('the critical set covers service unreachable, no healthy targets, tasks short, no task running and database down', () => {
     const critical = new Set(fixture.monitoring.alarms.critical.map(logicalId));
-    for (const suffix of ['endpoint-unreachable', 'alb-no-healthy-targets', 'alb-healthy-targets-below-floor', 'ecs-tasks-below-desired', 'rds-unavailable']) {
+    for (const suffix of ['endpoint-unreachable', 'alb-no-healthy-targets', 'alb-healthy-targets-below-floor', 'ecs-tasks-below-desired', 'ecs-no-running-tasks']) {
       expect(critical.has(alarmNamed(tpl, suffix)[0])).toBe(true);
     }
+    // Database down: the RDS event itself reaches the topic, a critical event route.
+    const route = alarmTable(tpl).find((r) => r.logicalId === logicalId(fixture.monitoring.databaseEvents.rule));
+    expect(route).toMatchObject({ kind: 'event', detectionClass: 'critical', detectionBoundSeconds: 60 });
   });
 
-  test('the alarm table reproduces the same bounds', () => {
-    const rows = alarmTable(tpl);
-    const metricRows = rows.filter((r) => r.kind === 'metric');
-    expect(metricRows).toHaveLength(resources(tpl, 'AWS::CloudWatch::Alarm').length);
-    for (const row of metricRows) expect(row.detectionBoundSeconds).toBe(boundFromTemplate(tpl.Resources[row.logicalId].Properties));
-    const composite = rows.find((r) => r.kind === 'composite');
-    expect(composite?.detectionBoundSeconds).toBe(120);
+  test('the alarm table agrees with the factory\'s bounds, and the composite takes its slowest child', () => {
+    for (const alarm of fixture.monitoring.alarms.all) {
+      expect(boundFromTemplate(tpl, logicalId(alarm))).toBe(fixture.monitoring.alarmFactory.detectionTimeOf(alarm).boundSeconds);
+    }
+    const composite = alarmTable(tpl).find((r) => r.kind === 'composite');
+    expect(composite?.detectionBoundSeconds).toBe(180);
   });
 });
 
@@ -106,7 +111,7 @@ describe('every alarm notifies and decides what missing data means (MON-1)', () 
     expect(composite.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     expect(composite.Properties.OKActions).toEqual([{ Ref: topicId }]);
     const rule = JSON.stringify(composite.Properties.AlarmRule);
-    for (const suffix of ['endpoint-unreachable', 'alb-no-healthy-targets', 'rds-unavailable']) expect(rule).toContain(alarmNamed(tpl, suffix)[0]);
+    for (const suffix of ['endpoint-unreachable', 'alb-no-healthy-targets', 'ecs-no-running-tasks']) expect(rule).toContain(alarmNamed(tpl, suffix)[0]);
     expect(logicalId(fixture.monitoring.serviceDownAlarm)).toBe(resources(tpl, 'AWS::CloudWatch::CompositeAlarm')[0][0]);
   });
 });
@@ -124,9 +129,11 @@ describe('alarms on every critical component (MON-2)', () => {
     expect(metricStats(alarmNamed(tpl, 'alb-latency-p99')[1].Properties)[0].Stat).toBe('p99');
   });
 
-  test('ECS: running tasks vs desired from Container Insights, breaching when missing; CPU and memory', () => {
+  test('ECS: running tasks vs desired from Container Insights, none running, silence of the counts; CPU and memory', () => {
     const tasks = alarmNamed(tpl, 'ecs-tasks-below-desired')[1].Properties;
-    expect(tasks.TreatMissingData).toBe('breaching');
+    expect(tasks.TreatMissingData).toBe('notBreaching');
+    expect(alarmNamed(tpl, 'ecs-task-counts-silent')[1].Properties.TreatMissingData).toBe('breaching');
+    expect(metricStats(alarmNamed(tpl, 'ecs-no-running-tasks')[1].Properties)[0].Metric.MetricName).toBe('RunningTaskCount');
     const stats = metricStats(tasks);
     expect(stats.map((s) => `${s.Metric.Namespace}/${s.Metric.MetricName}`).sort()).toEqual(['ECS/ContainerInsights/DesiredTaskCount', 'ECS/ContainerInsights/RunningTaskCount']);
     expect(tasks.Metrics.find((m: any) => m.Expression).Expression).toContain(`${fixture.config.app.desiredCount}`);
@@ -134,14 +141,21 @@ describe('alarms on every critical component (MON-2)', () => {
     expect(metricStats(alarmNamed(tpl, 'ecs-memory-high')[1].Properties)[0].Metric.MetricName).toBe('MemoryUtilization');
   });
 
-  test('RDS: down (no metrics, breaching), CPU, free storage, connections, read and write latency', () => {
-    const down = alarmNamed(tpl, 'rds-unavailable')[1].Properties;
-    expect(down.TreatMissingData).toBe('breaching');
-    expect(metricStats(down)[0]).toMatchObject({ Stat: 'SampleCount', Metric: { Namespace: 'AWS/RDS', MetricName: 'DatabaseConnections' } });
-    const watched = ['rds-cpu-high', 'rds-free-storage-low', 'rds-connections-high', 'rds-read-latency-high', 'rds-write-latency-high'].map(
+  test('RDS: down, failover and failure from RDS events (to the topic and as an alarm); CPU, storage, connections, latency, replication slot', () => {
+    const [, rule] = resources(tpl, 'AWS::Events::Rule').find(([id]) => id === logicalId(fixture.monitoring.databaseEvents.rule))!;
+    expect(rule.Properties.EventPattern).toMatchObject({ source: ['aws.rds'], 'detail-type': ['RDS DB Instance Event'] });
+    expect(rule.Properties.EventPattern.detail.EventCategories).toEqual(expect.arrayContaining(['availability', 'failover', 'failure']));
+    expect(JSON.stringify(rule.Properties.EventPattern.resources)).toContain('Database');
+    expect(rule.Properties.Targets[0].Arn).toEqual({ Ref: resources(tpl, 'AWS::SNS::Topic')[0][0] });
+    const events = alarmNamed(tpl, 'rds-down-or-failing-over')[1].Properties;
+    expect(metricStats(events)[0].Metric).toMatchObject({ Namespace: 'AWS/Events', MetricName: 'MatchedEvents', Dimensions: [{ Name: 'RuleName', Value: { Ref: logicalId(fixture.monitoring.databaseEvents.rule) } }] });
+    // No alarm reads a metric gap as "database down" any more.
+    expect(resources(tpl, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties.AlarmName)).not.toContain('hardened-rds-unavailable');
+    const watched = ['rds-cpu-high', 'rds-free-storage-low', 'rds-connections-high', 'rds-read-latency-high', 'rds-write-latency-high', 'rds-replication-slot-lag'].map(
       (s) => metricStats(alarmNamed(tpl, s)[1].Properties)[0].Metric.MetricName,
     );
-    expect(watched).toEqual(['CPUUtilization', 'FreeStorageSpace', 'DatabaseConnections', 'ReadLatency', 'WriteLatency']);
+    expect(watched).toEqual(['CPUUtilization', 'FreeStorageSpace', 'DatabaseConnections', 'ReadLatency', 'WriteLatency', 'OldestReplicationSlotLag']);
+    expect(alarmNamed(tpl, 'rds-replication-slot-lag')[1].Properties.TreatMissingData).toBe('notBreaching');
   });
 
   test('Network Firewall: dropped-packet spike (stateful engine, every AZ) and silence (ReceivedPackets, breaching)', () => {
@@ -171,13 +185,23 @@ describe('alarms on every critical component (MON-2)', () => {
     expect(metricStats(alarmNamed(tpl, 'recycle-dead-letters')[1].Properties)[0].Metric.MetricName).toBe('ApproximateNumberOfMessagesVisible');
   });
 
-  test('a firewall ALERT object that never reached CloudWatch Logs (the copy\'s dead-letter queue) alarms within a minute', () => {
-    const [, alarm] = alarmNamed(tpl, 'firewall-alert-copy-dead-letters');
+  test('a firewall ALERT object parked in the copy\'s dead-letter queue is a backlog (trend); producers\' failures are detected', () => {
+    const [id, alarm] = alarmNamed(tpl, 'firewall-alert-copy-dead-letters');
     const [stat] = metricStats(alarm.Properties);
     expect(stat.Metric).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible' });
     expect(JSON.stringify(dimensionsOf(stat).QueueName)).toContain(Stack.of(fixture.standIns.alertCopyDlq).getLogicalId(fixture.standIns.alertCopyDlq.node.defaultChild as any));
     expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
-    expect(boundFromTemplate(alarm.Properties)).toBeLessThanOrEqual(60);
+    expect(alarm.Properties.AlarmDescription).toMatch(/^\[trend\] /);
+    // An idle queue's metrics resume after up to 15 minutes: too late for a failure alarm.
+    expect(boundFromTemplate(tpl, id)).toBeGreaterThan(300);
+    // EventBridge's account-wide failed deliveries and SNS's failed notifications are.
+    const failed = alarmNamed(tpl, 'eventbridge-deliveries-failed')[1].Properties;
+    expect(metricStats(failed).map((m) => m.Metric.MetricName).sort()).toEqual(['FailedInvocations', 'InvocationsSentToDlq']);
+    expect(boundFromTemplate(tpl, alarmNamed(tpl, 'eventbridge-deliveries-failed')[0])).toBeLessThanOrEqual(300);
+    expect(alarmNamed(tpl, 'alarm-notifications-delivery-failed')[1].Properties.MetricName).toBe('NumberOfNotificationsFailed');
+    const copyErrors = alarmNamed(tpl, 'firewall-alert-copy-errors')[1].Properties;
+    expect(copyErrors).toMatchObject({ MetricName: 'Errors', Namespace: 'AWS/Lambda', TreatMissingData: 'notBreaching' });
+    expect(JSON.stringify(copyErrors.Dimensions)).toContain(Stack.of(fixture.standIns.alertCopy).getLogicalId(fixture.standIns.alertCopy.node.defaultChild as any));
   });
 });
 
@@ -245,30 +269,26 @@ describe('the outside-in probe (MON-2)', () => {
     expect(p.ArtifactConfig.S3Encryption.EncryptionMode).toBe('SSE_KMS');
   });
 
-  test('its artifacts bucket: KMS, TLS only, private, versioned, access-logged, expiring, retained', () => {
-    const [[bucketId, bucket]] = resources(tpl, 'AWS::S3::Bucket');
-    const p = bucket.Properties;
-    expect(bucket.DeletionPolicy).toBe('Retain');
-    expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
-    expect(p.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-    expect(p.VersioningConfiguration.Status).toBe('Enabled');
-    expect(JSON.stringify(p.LoggingConfiguration.DestinationBucketName)).toContain('AccessLogs');
-    expect(p.LifecycleConfiguration.Rules[0].ExpirationInDays).toBeGreaterThan(0);
-    template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      Bucket: { Ref: bucketId },
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
-    });
+  test('its run artifacts go to the access-log bucket, under their own expiring prefix, encrypted with the monitoring key', () => {
+    const [[, canary]] = resources(tpl, 'AWS::Synthetics::Canary');
+    expect(resources(tpl, 'AWS::S3::Bucket')).toEqual([]);
+    expect(JSON.stringify(canary.Properties.ArtifactS3Location)).toContain('/canary-runs/hardened-endpoint');
+    expect(JSON.stringify(canary.Properties.ArtifactConfig.S3Encryption.KmsKeyArn)).toContain(logicalId(fixture.monitoring.key));
+    const policies = resources(tpl, 'AWS::IAM::ManagedPolicy').filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('s3:PutObject'));
+    expect(policies).toHaveLength(1);
+    const put = policies[0][1].Properties.PolicyDocument.Statement.find((st: any) => st.Action === 's3:PutObject');
+    expect(JSON.stringify(put.Resource)).toMatch(/AccessLogBucketArn.*\/canary-runs\/hardened-endpoint\/\*/);
   });
 });
 
 describe('availability (MON-5)', () => {
-  test('an alarm on the ALB availability ratio below 99.9 %, within the 300 s bound', () => {
+  test('an SLO (trend) alarm on the ALB availability ratio below 99.9 %, judged only from 1,000 requests a window', () => {
     const p = alarmNamed(tpl, 'availability-below-target')[1].Properties;
     expect(p.Threshold).toBe(99.9);
     expect(p.ComparisonOperator).toBe('LessThanThreshold');
-    expect(p.Metrics.find((m: any) => m.Expression).Expression).toMatch(/^100 \* \(1 - /);
+    expect(p.AlarmDescription).toMatch(/^\[trend\] /);
+    expect(p.Metrics.find((m: any) => m.Expression).Expression).toMatch(/^IF\(\(FILL\(requests, 0\) \+ FILL\(elb5xx, 0\)\) >= 1000, 100 \* \(1 - /);
     expect(metricStats(p).map((s) => s.Metric.MetricName).sort()).toEqual(['HTTPCode_ELB_5XX_Count', 'HTTPCode_Target_5XX_Count', 'RequestCount']);
-    expect(boundFromTemplate(p)).toBeLessThanOrEqual(300);
   });
 
   test('the dashboard shows the availability figure and the state of every alarm', () => {
@@ -302,10 +322,10 @@ describe('fault drills as code (RES-1)', () => {
     }
   });
 
-  test('each drill ends by asserting its alarm is in ALARM within 5 minutes, and is not stopped by that alarm', () => {
+  test('each drill asserts its alarm is in ALARM once the alarm\'s honest bound has passed, and is not stopped by that alarm', () => {
     const expected: Record<string, string> = {
       'stop-half-the-tasks': 'ecs-tasks-below-desired',
-      'force-database-failover': 'rds-unavailable',
+      'force-database-failover': 'rds-down-or-failing-over',
       'cut-app-subnet': 'alb-unhealthy-targets',
     };
     const compositeRule = JSON.stringify(resources(tpl, 'AWS::CloudWatch::CompositeAlarm')[0][1].Properties.AlarmRule);
@@ -318,6 +338,7 @@ describe('fault drills as code (RES-1)', () => {
       expect(wait.ActionId).toBe('aws:fis:wait');
       const minutes = Number(/^PT(\d+)M$/.exec(wait.Parameters.duration)![1]);
       expect(minutes).toBeLessThanOrEqual(5);
+      expect(minutes).toBe(Math.ceil(boundFromTemplate(tpl, alarmId) / 60));
       // The alarm the drill expects must not stop it, directly or through the composite.
       for (const stop of p.StopConditions.map((s: any) => s.Value['Fn::GetAtt'][0])) {
         expect(stop).not.toBe(alarmId);
@@ -352,21 +373,23 @@ describe('fault drills as code (RES-1)', () => {
   });
 });
 
-describe('replica lag in the DR region', () => {
-  test('ReplicaLagMonitoring watches the replica in ap-northeast-3 with its own encrypted topic and the same subscriptions', () => {
+describe('the DR replica, in its region', () => {
+  test('RDS replica events to the DR topic and as an alarm, silence of the replica; no ReplicaLag alarm that pages on an idle primary', () => {
     expect(fixture.dr.region).toBe(DR_REGION);
-    const [, lag] = alarmNamed(drTpl, 'rds-replica-lag');
-    expect(lag.Properties.TreatMissingData).toBe('breaching');
-    expect(metricStats(lag.Properties)[0].Metric).toMatchObject({
-      Namespace: 'AWS/RDS',
-      MetricName: 'ReplicaLag',
-      Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'hardened-db-replica' }],
-    });
+    const names = resources(drTpl, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties.AlarmName);
+    expect(names).not.toContain('hardened-rds-replica-lag');
+    for (const [, r] of resources(drTpl, 'AWS::CloudWatch::Alarm')) expect(JSON.stringify(r.Properties)).not.toContain('ReplicaLag"');
+    const [[, rule]] = resources(drTpl, 'AWS::Events::Rule');
+    expect(rule.Properties.EventPattern.detail.EventCategories).toContain('read replica');
+    expect(JSON.stringify(rule.Properties.EventPattern.resources)).toContain('hardened-db-replica');
+    const [, silent] = alarmNamed(drTpl, 'rds-replica-silent');
+    expect(silent.Properties.TreatMissingData).toBe('breaching');
+    expect(metricStats(silent.Properties)[0].Metric).toMatchObject({ Namespace: 'AWS/RDS', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'hardened-db-replica' }] });
     const [[, topic]] = resources(drTpl, 'AWS::SNS::Topic');
     const key = drTpl.Resources[topic.Properties.KmsMasterKeyId['Fn::GetAtt'][0]];
     expect(JSON.stringify(key.Properties.KeyPolicy)).toContain('cloudwatch.amazonaws.com');
     drTemplate.resourceCountIs('AWS::SNS::Subscription', 2);
-    expect(fixture.replicaLag.replicaLag.alarmArn).toBeDefined();
+    expect(fixture.replicaLag.replicaEvents.alarmArn).toBeDefined();
   });
 });
 
@@ -395,11 +418,8 @@ describe('rule packs (GOV-2)', () => {
         'Dr/ReplicaLag/AlarmTopic/Undelivered Serverless-SQSRedrivePolicy',
         'Monitoring/AlarmTopic/Undelivered AwsSolutions-SQS3',
         'Monitoring/AlarmTopic/Undelivered Serverless-SQSRedrivePolicy',
-        'Monitoring/Endpoint/Artifacts HIPAA.Security-S3BucketReplicationEnabled',
-        'Monitoring/Endpoint/Artifacts NIST.800.53.R5-S3BucketReplicationEnabled',
-        'Monitoring/Endpoint/Artifacts PCI.DSS.321-S3BucketReplicationEnabled',
         'Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::*]',
-        `Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::<${logicalId(fixture.monitoring.endpointCanary.artifactsBucket)}.Arn>/runs/*]`,
+        'Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::StandIns-AccessLogBucketArn/canary-runs/hardened-endpoint/*]',
         `Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::arn:aws:logs:ap-northeast-1:${ACCOUNT}:log-group:/aws/lambda/cwsyn-hardened-endpoint-*]`,
         'Monitoring/FaultDrills/ExperimentBasics AwsSolutions-IAM5[Resource::*]',
         'Monitoring/FaultDrills/StopTasksPolicy AwsSolutions-IAM5[Resource::*]',

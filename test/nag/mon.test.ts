@@ -40,7 +40,30 @@ describe('MON-1 AlarmDetectsWithinFiveMinutes', () => {
     ];
     expectFlagged(alarm(newStack(), { namespace: undefined, metricName: undefined, statistic: undefined, period: undefined, metrics }), id);
   });
-  test('passes 3 of 5 one-minute datapoints', () => expectNotFlagged(alarm(newStack(), { evaluationPeriods: 5, datapointsToAlarm: 3 }), id));
+  test('passes 3 of 5 one-minute datapoints (180 s + 60 s publication + 60 s cadence = 300 s)', () =>
+    expectNotFlagged(alarm(newStack(), { evaluationPeriods: 5, datapointsToAlarm: 3 }), id));
+  test('flags 4 one-minute datapoints: 240 s fits period × datapoints, not the honest bound (360 s)', () =>
+    expectFlagged(alarm(newStack(), { evaluationPeriods: 4 }), id));
+  test('flags a critical alarm over 180 s (2 of 3 minutes = 240 s honestly), passes it at 1 of 2', () => {
+    expectFlagged(alarm(newStack(), { alarmDescription: '[critical] down', evaluationPeriods: 3, datapointsToAlarm: 2 }), id);
+    expectNotFlagged(alarm(newStack(), { alarmDescription: '[critical] down', evaluationPeriods: 2, datapointsToAlarm: 1 }), id);
+  });
+  test('flags a dead-letter alarm presented as a failure detector (idle SQS metrics resume after up to 15 minutes), passes it as a trend', () => {
+    const dlq = { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', statistic: 'Maximum', evaluationPeriods: 1, threshold: 1 };
+    expectFlagged(alarm(newStack(), dlq), id);
+    expectNotFlagged(alarm(newStack(), { ...dlq, alarmDescription: '[trend] backlog parked' }), id);
+  });
+  test('flags an alarm on silence that the evaluation range makes slower than 300 s (3 of 3 breaching: 360 s)', () =>
+    expectFlagged(alarm(newStack(), { evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: 'breaching', threshold: 1, comparisonOperator: 'LessThanThreshold' }), id));
+  test('counts the event delivery in front of an alarm on an EventBridge rule\'s matches', () => {
+    const stack = newStack();
+    const rule = new events.Rule(stack, 'Rds', { eventPattern: { source: ['aws.backup'] } });
+    const matched = { namespace: 'AWS/Events', metricName: 'MatchedEvents', statistic: 'Sum', dimensions: [{ name: 'RuleName', value: rule.ruleName }], threshold: 1 };
+    // AWS Backup events arrive up to 5 minutes late: 60 + 60 + 60 + 300 s.
+    expectFlagged(alarm(stack, { ...matched, evaluationPeriods: 1 }), id);
+    const rds = new events.Rule(stack, 'Db', { eventPattern: { source: ['aws.rds'] } });
+    expectNotFlagged(alarm(stack, { ...matched, dimensions: [{ name: 'RuleName', value: rds.ruleName }], evaluationPeriods: 1 }, 'Rds2'), id);
+  });
 });
 
 describe('MON-1 AlarmNotifies', () => {

@@ -54,6 +54,13 @@ describe('NET-1 FirewallPolicyDropsByDefault', () => {
   test('passes a strict-order, default-drop policy forwarding to the stateful engine', () => {
     expectNotFlagged(policy(newStack()), id);
   });
+  test('passes the application-layer drop default (server-directed only)', () => {
+    const actions = ['aws:drop_established_app_layer_to_server', 'aws:alert_established_app_layer_to_server'];
+    expectNotFlagged(policy(newStack(), { statefulDefaultActions: actions }), id);
+  });
+  test('flags the application-layer alert default alone', () => {
+    expectFlagged(policy(newStack(), { statefulDefaultActions: ['aws:alert_established_app_layer_to_server'] }), id);
+  });
 });
 
 describe('NET-1 StatelessRulesNeverPass', () => {

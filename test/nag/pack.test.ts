@@ -24,6 +24,7 @@ describe('the Hardened pack', () => {
       'Hardened-DATA-5-StatefulResourceRetained',
       'Hardened-DATA-6-DatabaseCredentialsRotated',
       'Hardened-DATA-6-DatabaseForcesTls',
+      'Hardened-DATA-6-DatabaseRotationKeepsRunningTasksConnected',
       'Hardened-DATA-6-DatabaseUsesIamAuth',
       'Hardened-FILE-1-UploadBucketReadableOnlyWhenClean',
       'Hardened-FILE-1-UploadBucketScannedForMalware',

@@ -52,7 +52,8 @@ describe('Network Firewall (NET-1, NET-2, NET-7)', () => {
     const p = policy.Properties.FirewallPolicy;
     expect(p.StatelessDefaultActions).toEqual(['aws:forward_to_sfe']);
     expect(p.StatelessFragmentDefaultActions).toEqual(['aws:forward_to_sfe']);
-    expect(p.StatefulDefaultActions).toContain('aws:drop_established');
+    // Application-layer default: a split ClientHello is judged on its SNI, replies never dropped by default.
+    expect(p.StatefulDefaultActions).toEqual(['aws:drop_established_app_layer_to_server', 'aws:alert_established_app_layer_to_server']);
     expect(p.StatefulEngineOptions).toEqual({ RuleOrder: 'STRICT_ORDER', StreamExceptionPolicy: 'REJECT' });
   });
 

@@ -33,9 +33,7 @@ export function ensureDefaultAssembly(): void {
     return;
   }
   // Loaded here so that test files that never need the whole app don't pay for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesizeApp } = require('../../lib/synthesize') as typeof import('../../lib/synthesize');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DEFAULT_CONFIG } = require('../../lib/config/defaults') as typeof import('../../lib/config/defaults');
   fs.rmSync(ASSEMBLY_DIR, { recursive: true, force: true });
   let failure: unknown;

@@ -1,6 +1,6 @@
 import { CfnIPSet } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { parseCidr } from '../../net/cidr';
+import { parseCidr } from '../../../lambda/shared/cidr';
 
 /** A list of CIDR blocks split by address family, in the canonical form WAF expects ("a.b.c.d/n"). */
 export interface CidrsByFamily {

@@ -24,6 +24,12 @@ export interface EdgeWebAclProps {
    * @default - the whole internet may reach the site (default action Allow)
    */
   readonly siteAllowlist?: readonly string[];
+  /**
+   * IPv4 `a.b.c.d/32` blocks known only at deploy time (tokens) that join the site allowlist's
+   * IPv4 set: the stack's own NAT addresses, from which the canary probes the site.
+   * Ignored without `siteAllowlist`. @default - none
+   */
+  readonly siteAllowlistTokens?: readonly string[];
 }
 
 /**
@@ -61,7 +67,9 @@ export class EdgeWebAcl extends Construct {
     this.blockListIpv4 = runtimeManagedIpSet(this, 'BlockListIpv4', { name: `${namePrefix}-blocklist-ipv4`, family: 'IPV4', description: blockListDescription });
     this.blockListIpv6 = runtimeManagedIpSet(this, 'BlockListIpv6', { name: `${namePrefix}-blocklist-ipv6`, family: 'IPV6', description: blockListDescription });
     this.adminIpSets = allowlistIpSets(this, 'AdminAllowlist', { namePrefix: `${namePrefix}-admin-allowlist`, description: 'Sources allowed on admin paths - NET-5', cidrs: admin });
-    this.siteIpSets = site === undefined ? [] : allowlistIpSets(this, 'SiteAllowlist', { namePrefix: `${namePrefix}-site-allowlist`, description: 'Sources allowed on the whole site - authentication pattern 3', cidrs: site });
+    const siteWithOwn = site === undefined ? undefined : { ipv4: [...site.ipv4, ...(props.siteAllowlistTokens ?? [])], ipv6: site.ipv6 };
+    this.siteIpSets =
+      siteWithOwn === undefined ? [] : allowlistIpSets(this, 'SiteAllowlist', { namePrefix: `${namePrefix}-site-allowlist`, description: 'Sources allowed on the whole site - authentication pattern 3', cidrs: siteWithOwn });
 
     const fitted = defaultWafRulesWithinCapacity({
       metricPrefix: namePrefix,

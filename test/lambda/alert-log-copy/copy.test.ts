@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { AlertEvent, parseAlertLine, toBatches } from '../../../lambda/alert-log-copy/alert-lines';
 import { ConfigError, loadConfig } from '../../../lambda/alert-log-copy/config';
 import { AlertLogGroup, CopyDeps, UnreadableObjectError, handleObjectCreated } from '../../../lambda/alert-log-copy/copy';
-import { Level } from '../../../lambda/alert-log-copy/log';
+import { Level } from '../../../lambda/shared/observability';
 import { ALERT_KEY, COPY_ENV, FLOW_PREFIX, alertLine, alertLines, gzipObject, objectCreatedEvent } from '../fixtures/alert-objects';
 
 const NOW = Date.UTC(2025, 0, 15, 9, 5, 0);

@@ -1,4 +1,4 @@
-import { parseCidr } from '../../../lib/net/cidr';
+import { parseCidr } from '../../../lambda/shared/cidr';
 import { decide, mergeIntents, BlockIntent } from '../../../lambda/ip-blocker/decide';
 import { parseEvent } from '../../../lambda/ip-blocker/finding';
 import { NeverBlockPolicy } from '../../../lambda/ip-blocker/never-block';

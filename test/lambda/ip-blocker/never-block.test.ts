@@ -1,4 +1,4 @@
-import { parseCidr, lastAddress, formatIpv4, formatIpv6 } from '../../../lib/net/cidr';
+import { parseCidr, lastAddress, formatIpv4, formatIpv6 } from '../../../lambda/shared/cidr';
 import { NeverBlockPolicy, SPECIAL_RANGES } from '../../../lambda/ip-blocker/never-block';
 
 const cidrs = (...texts: string[]) => texts.map((t) => parseCidr(t)!);
@@ -89,6 +89,24 @@ describe('never-block policy', () => {
     expect(policy.judgeAddress('::ffff:45.155.205.233')).toEqual({ blockable: true, version: 4, entry: '45.155.205.233/32' });
   });
 
+  test('IPv4-mapped IPv6 in every spelling is its IPv4 address; the deprecated IPv4-compatible form is not', () => {
+    for (const mapped of ['::ffff:45.155.205.233', '::FFFF:2D9B:CDE9', '0:0:0:0:0:ffff:45.155.205.233', '::ffff:45.155.205.233/128']) {
+      expect([mapped, policy.judgeAddress(mapped)]).toEqual([mapped, { blockable: true, version: 4, entry: '45.155.205.233/32' }]);
+    }
+    expect(policy.judgeAddress('::ffff:192.168.1.1')).toMatchObject({ blockable: false, reason: 'private' });
+    // RFC 4291 section 2.5.5.1: ::a.b.c.d is ::/96, not ::ffff:0:0/96, and lies outside 2000::/3.
+    expect(policy.judgeAddress('::45.155.205.233')).toMatchObject({ blockable: false, reason: 'reserved' });
+  });
+
+  test('IPv6 hosts in global unicast are blocked as their canonical /128 whatever the spelling', () => {
+    for (const spelled of ['2a01:4f8:c17:b8f::2', '2a01:04f8:0c17:0b8f:0:0:0:2', '2A01:4F8:C17:B8F:0::2', '2a01:4f8:c17:b8f:0:0:0.0.0.2']) {
+      expect([spelled, policy.judgeAddress(spelled)]).toEqual([spelled, { blockable: true, version: 6, entry: '2a01:4f8:c17:b8f::2/128' }]);
+    }
+    // RFC 5952: a single zero group is not compressed, the first of equal zero runs is.
+    expect(policy.judgeAddress('2001:4860:0:1:0:0:0:8888')).toEqual({ blockable: true, version: 6, entry: '2001:4860:0:1::8888/128' });
+    expect(policy.judgeAddress('2a00:1:0:0:1:0:0:1')).toEqual({ blockable: true, version: 6, entry: '2a00:1::1:0:0:1/128' });
+  });
+
   test('public addresses become canonical host entries', () => {
     expect(policy.judgeAddress('45.155.205.233')).toEqual({ blockable: true, version: 4, entry: '45.155.205.233/32' });
     expect(policy.judgeAddress(' 45.155.205.233 ')).toEqual({ blockable: true, version: 4, entry: '45.155.205.233/32' });
@@ -96,7 +114,14 @@ describe('never-block policy', () => {
     expect(policy.judgeAddress('45.155.205.233/32')).toEqual({ blockable: true, version: 4, entry: '45.155.205.233/32' });
   });
 
-  test.each(['', 'not-an-ip', '256.1.1.1', '1.2.3', '01.2.3.4', '1.2.3.4.5', '2001:::1', 'gggg::1', '1.2.3.4/33', '{"ip":"1.2.3.4"}'])(
+  test.each([
+    '', 'not-an-ip', '256.1.1.1', '1.2.3', '01.2.3.4', '1.2.3.4.5', '2001:::1', 'gggg::1', '1.2.3.4/33', '{"ip":"1.2.3.4"}',
+    // Shorthand and hex/octal IPv4 forms that lenient parsers (inet_aton, ipaddr.js's own) accept.
+    '127.1', '0x7f.0.0.1', '0177.0.0.1', '4294967295',
+    // An interface-scoped IPv6 address, and mapped addresses whose IPv4 tail is not strict.
+    'fe80::1%eth0', '2a01:4f8::2%1', '::ffff:01.2.3.4', '::ffff:0x7f.0.0.1', '::ffff:1.2.3',
+    '1:2:3:4:5:6:7:8:9', '1::2::3', '12345::1', '1.2.3.4/024', '45.155.205.233/-1',
+  ])(
     'malformed %j is never blocked',
     (bad) => {
       expect(policy.judgeAddress(bad)).toMatchObject({ blockable: false, reason: 'malformed' });

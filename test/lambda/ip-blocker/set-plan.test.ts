@@ -1,4 +1,4 @@
-import { parseCidr } from '../../../lib/net/cidr';
+import { parseCidr } from '../../../lambda/shared/cidr';
 import { NeverBlockPolicy } from '../../../lambda/ip-blocker/never-block';
 import { BlockRecord, ExpiringEntry, bySoonestExpiry, planAdditions, planReconcile, selectEvictions } from '../../../lambda/ip-blocker/set-plan';
 

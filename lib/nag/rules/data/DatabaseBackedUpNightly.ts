@@ -1,9 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { isPrimaryDbInstance, literalNumber, literalString, props } from '../support';
+import { DEFAULT_NIGHT_TIME_ZONE, isWithinNight } from '../../../data/backup-night';
+import { appResources, isObject, isPrimaryDbInstance, list, literalNumber, literalString, props } from '../support';
 
-/** Japan's night (22:00–06:00 JST) in UTC, in minutes after midnight: backups must fall inside. */
-export const JST_NIGHT_UTC = { start: 13 * 60, end: 21 * 60 } as const;
 /** The shortest automated backup retention (point-in-time recovery window), in days. */
 export const MIN_BACKUP_RETENTION_DAYS = 7;
 
@@ -15,15 +14,36 @@ export function parseWindow(window: string): { start: number; end: number } | un
 }
 
 /**
- * DATA-2: a primary database instance is backed up daily at night in Japan and keeps ≥ 7 days
- * of backups (point-in-time recovery): PreferredBackupWindow lies within 13:00–21:00 UTC
- * (22:00–06:00 JST), BackupRetentionPeriod ≥ 7.
+ * Whose night counts: the time zone the app's AWS Backup plans are scheduled in (the
+ * configuration's `timeZone`), Asia/Tokyo when no plan names one.
+ */
+function nightTimeZone(node: CfnResource): string {
+  for (const plan of appResources(node, 'AWS::Backup::BackupPlan')) {
+    for (const rule of list(props(plan).BackupPlan?.BackupPlanRule).filter(isObject)) {
+      const zone = literalString(rule.ScheduleExpressionTimezone);
+      if (zone) return zone;
+    }
+  }
+  return DEFAULT_NIGHT_TIME_ZONE;
+}
+
+/**
+ * DATA-2: a primary database instance is backed up daily at night where its users are and keeps
+ * ≥ 7 days of backups (point-in-time recovery): PreferredBackupWindow (UTC) lies within
+ * 22:00–06:00 of the backup plans' time zone under each of its UTC offsets (13:00–21:00 UTC for
+ * Asia/Tokyo), BackupRetentionPeriod ≥ 7.
  */
 export function DatabaseBackedUpNightly(node: CfnResource): NagRuleCompliance {
   if (!isPrimaryDbInstance(node)) return NagRuleCompliance.NOT_APPLICABLE;
   const p = props(node);
   const retention = literalNumber(p.BackupRetentionPeriod);
   const window = parseWindow(literalString(p.PreferredBackupWindow) ?? '');
-  const atNight = window !== undefined && window.start < window.end && window.start >= JST_NIGHT_UTC.start && window.end <= JST_NIGHT_UTC.end;
+  let atNight: boolean;
+  try {
+    const lengthMinutes = window === undefined ? 0 : (window.end - window.start + 24 * 60) % (24 * 60);
+    atNight = window !== undefined && lengthMinutes > 0 && isWithinNight({ startUtc: window.start, lengthMinutes }, nightTimeZone(node));
+  } catch {
+    atNight = false; // a time zone the runtime does not know: nothing is proven to be at night
+  }
   return retention !== undefined && retention >= MIN_BACKUP_RETENTION_DAYS && atNight ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }

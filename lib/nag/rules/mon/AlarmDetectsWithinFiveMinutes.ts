@@ -1,22 +1,36 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { literalNumber, props } from '../support';
+import { boundViolation, detectionClassOf, detectionTimeOf } from '../../../monitoring/detection-bound';
+import { eventSourceOf } from '../../../monitoring/metric-sources';
+import { list, props, refTargetsOfType } from '../support';
 import { ALARM, metricEntries } from './alarms';
 
-/** The longest time an alarm may take to fire: 5 minutes (seed S2). */
-export const MAX_DETECTION_SECONDS = 300;
+/** The longest time an alarm may take to fire: 5 minutes (seed S2); critical alarms 3. */
+export { MAX_CRITICAL_DETECTION_SECONDS, MAX_DETECTION_SECONDS } from '../../../monitoring/detection-bound';
 
 /**
- * MON-1: every alarm fires within 5 minutes of a failure: Period × (DatapointsToAlarm, else
- * EvaluationPeriods) ≤ 300 s. For metric-math alarms the period is the longest MetricStat period.
+ * MON-1: every alarm fires within its class's bound, counted honestly: period × datapoints to
+ * alarm + the publication delay of the metric's source (plus the event delivery delay when it
+ * counts an EventBridge rule's matches) + CloudWatch's one-minute evaluation cadence; 180 s for
+ * `[critical]`, 300 s otherwise; an alarm that treats missing data as breaching must also fire on
+ * silence within 300 s. `[trend]` alarms (an SLO window, a parked backlog) detect no failure and
+ * are not bound. The model and its AWS sources: lib/monitoring/detection-bound.ts, metric-sources.ts.
  */
 export function AlarmDetectsWithinFiveMinutes(node: CfnResource): NagRuleCompliance {
   if (node.cfnResourceType !== ALARM) return NagRuleCompliance.NOT_APPLICABLE;
   const p = props(node);
-  const periods = [literalNumber(p.Period), ...metricEntries(node).map((m) => literalNumber(m.MetricStat?.Period ?? m.Period))].filter(
-    (x): x is number => x !== undefined,
-  );
-  const datapoints = literalNumber(p.DatapointsToAlarm ?? p.EvaluationPeriods);
-  if (periods.length === 0 || datapoints === undefined) return NagRuleCompliance.NON_COMPLIANT;
-  return Math.max(...periods) * datapoints <= MAX_DETECTION_SECONDS ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+  const time = detectionTimeOf(p, eventDeliveryDelay(node, p));
+  if (time === undefined) return NagRuleCompliance.NON_COMPLIANT;
+  return boundViolation(time, detectionClassOf(p.AlarmDescription)) === undefined ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+}
+
+/** Delivery delay of the events counted by an `AWS/Events` alarm on a rule of the app (RuleName dimension). */
+function eventDeliveryDelay(node: CfnResource, p: Record<string, any>): number {
+  const dimensions = [...list(p.Dimensions), ...metricEntries(node).flatMap((m) => list(m.MetricStat?.Metric?.Dimensions))];
+  const rules = dimensions.filter((d: any) => d?.Name === 'RuleName').flatMap((d: any) => refTargetsOfType(node, d.Value, 'AWS::Events::Rule'));
+  const delays = rules.map((rule) => {
+    const source = list(props(rule).EventPattern?.source)[0];
+    return eventSourceOf(String(source)).deliveryDelaySeconds;
+  });
+  return Math.max(0, ...delays);
 }

@@ -5,7 +5,8 @@ import { FIREWALL_POLICY, dropsByDefault, policyOf } from './firewall-policy';
 
 /**
  * NET-1: the firewall policy is default deny. Rule groups are evaluated in STRICT_ORDER, an
- * established flow no rule passed is dropped (`aws:drop_established` or `aws:drop_strict`), and
+ * established flow no rule passed is dropped (`aws:drop_established`, `aws:drop_strict` or an
+ * application-layer `aws:drop_established_app_layer…` variant), and
  * stateless traffic, fragments included, goes to the stateful engine (`aws:forward_to_sfe`).
  */
 export function FirewallPolicyDropsByDefault(node: CfnResource): NagRuleCompliance {

@@ -6,8 +6,12 @@ export const FIREWALL_POLICY = 'AWS::NetworkFirewall::FirewallPolicy';
 export const RULE_GROUP = 'AWS::NetworkFirewall::RuleGroup';
 export const FIREWALL = 'AWS::NetworkFirewall::Firewall';
 
-/** Stateful default actions that drop what no rule allowed. */
-export const DROPPING_DEFAULTS = ['aws:drop_established', 'aws:drop_strict'];
+/**
+ * Stateful default actions that drop what no rule allowed; the application-layer variants wait for
+ * the TLS ClientHello / HTTP request before dropping (the `_to_server` one never drops replies).
+ * https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-rule-evaluation-order.html
+ */
+export const DROPPING_DEFAULTS = ['aws:drop_established', 'aws:drop_strict', 'aws:drop_established_app_layer', 'aws:drop_established_app_layer_to_server'];
 
 /** The `FirewallPolicy` property of a policy resource, or undefined. */
 export function policyOf(node: CfnResource): Record<string, any> | undefined {

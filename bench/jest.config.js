@@ -1,0 +1,11 @@
+// `npm run bench` runs these: load tests that take minutes against moto_server (the 12,000-address
+// capacity run), too slow for `npm test`. Their scaled-down versions stay in test/integration/.
+process.env.HARDENED_TEST_RUN ??= String(process.pid);
+
+module.exports = {
+  rootDir: '..',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/bench'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+};

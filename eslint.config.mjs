@@ -1,0 +1,128 @@
+// ESLint flat config: typescript-eslint's recommended rules, and the import boundaries between
+// the folders (what a folder may import is written here and checked by `npm run lint`).
+//
+//   lambda/<function>/  the functions' code, bundled by esbuild: imports its own folder and
+//                       lambda/shared/ only (never the CDK app in lib/, never another function)
+//   lambda/shared/      what functions and constructs agree on (contracts: environment names,
+//                       metric names, table attributes), the CIDR code both use, and the
+//                       functions' Powertools set-up; imports no folder of this repository, so a
+//                       bundle never pulls the CDK app and a construct never pulls a function
+//   lib/                the CDK app: may import lambda/shared/, no function's folder
+//   bin/, scripts/      entry points over lib/
+//   test/               may import anything; production code (lib, lambda, bin, scripts) never
+//                       imports test/ or bench/
+//   bench/              benchmarks: the test harness in test/support/ and the fixtures, not the
+//                       rest of test/
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+const FUNCTIONS = ['alert-log-copy', 'ip-blocker', 'received-files'];
+const PRODUCTION = ['./lib', './lambda', './bin', './scripts'];
+
+/** Zones of import-x/no-restricted-paths: files in `target` may not import from `from` (except `except`, relative to `from`). */
+const boundaries = [
+  {
+    target: './lambda',
+    from: ['./lib', './bin', './scripts'],
+    message: 'Function code is bundled on its own: it may not import the CDK app. Move what both need to lambda/shared/.',
+  },
+  {
+    target: './lambda/shared',
+    from: './lambda',
+    except: ['./shared'],
+    message: 'lambda/shared/ is below every function: it may not import a function folder.',
+  },
+  ...FUNCTIONS.map((fn) => ({
+    target: `./lambda/${fn}`,
+    from: './lambda',
+    except: [`./${fn}`, './shared'],
+    message: 'A function may import its own folder and lambda/shared/ only; move shared code to lambda/shared/.',
+  })),
+  {
+    target: './lib',
+    from: './lambda',
+    except: ['./shared'],
+    message: "Constructs may import a function's contract from lambda/shared/, not the function's code.",
+  },
+  {
+    target: './lib',
+    from: ['./bin', './scripts'],
+    message: 'lib/ is imported by the entry points, not the other way round.',
+  },
+  {
+    target: PRODUCTION,
+    from: ['./test', './bench'],
+    message: 'Production code may not import tests or benchmarks.',
+  },
+  {
+    target: './bench',
+    from: './test',
+    except: ['./support', './lambda/fixtures'],
+    message: 'Benchmarks may import the test harness (test/support/) and fixtures only; move what they need there.',
+  },
+];
+
+export default defineConfig(
+  {
+    ignores: ['node_modules/', 'cdk.out/', 'coverage/', 'reports/', '.bench/', '.cdk.out.partial/', '.cdk.out.report/', '**/*.d.ts'],
+  },
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: boundaries }],
+      // Unused locals and parameters are already compile errors (tsconfig noUnusedLocals /
+      // noUnusedParameters); a leading underscore marks a parameter kept for its position.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // Entry points, tests and benchmarks load modules late on purpose, typed with
+    // `require(…) as typeof import(…)`: after the configuration is accepted (bin/), after the
+    // environment a handler reads at load is set (jest.isolateModules), or only when needed.
+    files: ['bin/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    // Code that walks synthesized CloudFormation (templates, the cloud assembly, GuardDuty's
+    // JSON in tests): its shape is whatever the template holds, read property by property.
+    files: [
+      'test/**/*.ts',
+      'lib/nag/**/*.ts',
+      'lib/reporting/**/*.ts',
+      'lib/monitoring/alarm-table.ts',
+      'lib/monitoring/detection-bound.ts',
+      'lib/monitoring/simulator/**/*.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    // The CommonJS configuration files (jest.config.js, bench/jest.config.js, the test sequencer).
+    files: ['**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'readonly', require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly' } },
+  },
+);
