@@ -1,6 +1,6 @@
 /**
  * The mutation proof in the compliance report (issue #18): the results of the mutation suite
- * (test/mutation) attached to the judged controls. Each template control lists the mutations it
+ * (lib/mutation, tests in test/mutation) attached to the judged controls. Each template control lists the mutations it
  * was proven against; one that was not killed (survived, did not apply, could not be applied)
  * FAILs the control. Kept apart from `judgeControls` so the judgement of the templates and the
  * proof of the rules stay separate steps.
@@ -8,7 +8,7 @@
 import type { ComplianceReport, ControlResult, ControlStatus } from './compliance';
 
 /**
- * One mutation the control was proven against (the mutation suite, test/mutation): a defect
+ * One mutation the control was proven against (the mutation suite, lib/mutation): a defect
  * applied to a fresh build of the stacks, and whether a rule pack reported it.
  */
 export interface MutationEvidence {

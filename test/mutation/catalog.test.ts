@@ -1,5 +1,5 @@
 import { CONTROLS } from '../../lib/controls/catalog';
-import { ALL_MUTATIONS } from './catalog';
+import { ALL_MUTATIONS } from '../../lib/mutation/catalog';
 
 // The bar of issue #18: at least 3 mutations for every template-checkable control, at least 90 in all.
 const templateControls = CONTROLS.filter((c) => c.kind === 'template').map((c) => c.id);

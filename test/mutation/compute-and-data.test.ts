@@ -1,4 +1,4 @@
-import { APP_MUTATIONS, DATA_MUTATIONS } from './catalog/app-data';
+import { APP_MUTATIONS, DATA_MUTATIONS } from '../../lib/mutation/catalog/app-data';
 import { proveByMutation } from './prove';
 
 // APP-1..3 and DATA-1..6 proven by mutation (issue #18).

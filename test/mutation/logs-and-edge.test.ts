@@ -1,4 +1,4 @@
-import { LOG_MUTATIONS, WEB_MUTATIONS } from './catalog/log-web';
+import { LOG_MUTATIONS, WEB_MUTATIONS } from '../../lib/mutation/catalog/log-web';
 import { proveByMutation } from './prove';
 
 // LOG-1..4 and WEB-1..6 proven by mutation (issue #18).

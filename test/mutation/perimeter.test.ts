@@ -1,4 +1,4 @@
-import { NET_MUTATIONS } from './catalog/net';
+import { NET_MUTATIONS } from '../../lib/mutation/catalog/net';
 import { proveByMutation } from './prove';
 
 // NET-1..7 proven by mutation (issue #18).

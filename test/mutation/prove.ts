@@ -6,8 +6,8 @@
  */
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { cdkContext } from '../support/context';
-import { Mutation } from './mutation';
-import { MutationResult, MutationRunner, onResourceShare, shortfalls } from './runner';
+import { Mutation } from '../../lib/mutation/mutation';
+import { MutationResult, MutationRunner, onResourceShare, shortfalls } from '../../lib/mutation/runner';
 
 export function proveByMutation(mutations: readonly Mutation[]): void {
   jest.setTimeout(120_000);

@@ -1,9 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { cdkContext } from '../support/context';
-import { override } from './catalog/edit';
-import { l1 } from './mutation';
-import { MutationRunner, assertAllKilled, shortfalls } from './runner';
+import { override } from '../../lib/mutation/catalog/edit';
+import { l1 } from '../../lib/mutation/mutation';
+import { MutationRunner, assertAllKilled, shortfalls } from '../../lib/mutation/runner';
 
 // The suite must fail when a mutation survives or does not apply: shown here on two mutations
 // built to do exactly that.

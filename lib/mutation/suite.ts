@@ -2,7 +2,7 @@
  * The whole mutation suite as one call, for `npm run report` (scripts/report.ts): the compliance
  * report lists, per control, the mutations it was proven against and whether each was killed.
  */
-import type { HardenedConfig } from '../../lib/config/types';
+import type { HardenedConfig } from '../config/types';
 import { ALL_MUTATIONS } from './catalog';
 import { MutationResult, MutationRunner } from './runner';
 

@@ -1,7 +1,7 @@
 /** APP and DATA: compute and data weakened the ways a hurried change would. */
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { HardenedStacks } from '../../../lib/hardened-app';
-import { list, props } from '../../../lib/nag/rules/support';
+import { HardenedStacks } from '../../hardened-app';
+import { list, props } from '../../nag/rules/support';
 import { Mutation, l1, remove, theOne } from '../mutation';
 import { deleteProperty, override } from './edit';
 
@@ -254,7 +254,7 @@ export const DATA_MUTATIONS: Mutation[] = [
     id: 'rotation-removed',
     control: 'DATA-6',
     change: 'The credential rotation schedule removed after a failed rotation locked the app out.',
-    apply: (s) => remove(theOne(s.data, 'AWS::SecretsManager::RotationSchedule', 'the credential rotation')),
+    apply: (s) => remove(theOne(s.data.databaseSecret, 'AWS::SecretsManager::RotationSchedule', 'the master credential rotation')),
     findingOn: { target: (s) => db(s), why: "the database is what keeps a password that never changes" },
   },
   {
@@ -262,7 +262,7 @@ export const DATA_MUTATIONS: Mutation[] = [
     control: 'DATA-6',
     change: 'Rotation every 365 days, to rotate less often after an incident.',
     apply: (s) => {
-      const r = theOne(s.data, 'AWS::SecretsManager::RotationSchedule', 'the credential rotation');
+      const r = theOne(s.data.databaseSecret, 'AWS::SecretsManager::RotationSchedule', 'the master credential rotation');
       deleteProperty(r, 'RotationRules.ScheduleExpression');
       return override(r, 'RotationRules.AutomaticallyAfterDays', 365);
     },

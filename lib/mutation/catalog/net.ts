@@ -3,8 +3,8 @@ import { CfnResource } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import { CfnIPSet } from 'aws-cdk-lib/aws-wafv2';
-import { HardenedStacks } from '../../../lib/hardened-app';
-import { isObject, list, props, refersTo } from '../../../lib/nag/rules/support';
+import { HardenedStacks } from '../../hardened-app';
+import { isObject, list, props, refersTo } from '../../nag/rules/support';
 import { Mutation, first, l1, remove, theOne } from '../mutation';
 import { deleteProperty, override, wafRuleEdited, wafRuleRemoved, wafRuleToCount } from './edit';
 
@@ -14,10 +14,11 @@ const firewallOf = (s: HardenedStacks) => s.network.firewall.firewall;
 /** The policy's stateful references, CloudFormation-cased, for an override that rewrites the list. */
 function statefulReferences(s: HardenedStacks): Record<string, unknown>[] {
   const policy = policyOf(s).firewallPolicy as nfw.CfnFirewallPolicy.FirewallPolicyProperty;
-  return list(policy.statefulRuleGroupReferences).map((r: any) => ({
+  const refs = list(policy.statefulRuleGroupReferences) as nfw.CfnFirewallPolicy.StatefulRuleGroupReferenceProperty[];
+  return refs.map((r) => ({
     ResourceArn: r.resourceArn,
     Priority: r.priority,
-    ...(r.override ? { Override: { Action: r.override.action } } : {}),
+    ...(r.override ? { Override: { Action: (r.override as nfw.CfnFirewallPolicy.StatefulRuleGroupOverrideProperty).action } } : {}),
   }));
 }
 
@@ -74,7 +75,7 @@ export const NET_MUTATIONS: Mutation[] = [
     change: 'Firewall subnet mappings trimmed to two AZs to save endpoint hours; the third AZ keeps its subnets.',
     apply: (s) => {
       const fw = firewallOf(s);
-      const mappings = list(fw.subnetMappings).slice(0, 2).map((m: any) => ({ SubnetId: m.subnetId }));
+      const mappings = (list(fw.subnetMappings) as nfw.CfnFirewall.SubnetMappingProperty[]).slice(0, 2).map((m) => ({ SubnetId: m.subnetId }));
       return override(fw, 'SubnetMappings', mappings);
     },
   },

@@ -1,13 +1,13 @@
 /**
  * A mutation: one defect a hurried change or a copy-paste from a sample would bring into the real
- * stacks, applied through CDK escape hatches to a freshly built app. The suite (mutations.test.ts)
+ * stacks, applied through CDK escape hatches to a freshly built app. The suite (test/mutation/*.test.ts)
  * and `npm run report` run every mutation and expect the rule packs to report a new finding.
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import type { ControlId } from '../../lib/controls/catalog';
-import type { HardenedStacks } from '../../lib/hardened-app';
-import { isObject, list, props } from '../../lib/nag/rules/support';
+import type { ControlId } from '../controls/catalog';
+import type { HardenedStacks } from '../hardened-app';
+import { isObject, list, props } from '../nag/rules/support';
 
 /** The build a mutation is applied to: the configuration as given, or with every optional control on. */
 export type MutationBuild = 'default' | 'optional-controls';

@@ -6,8 +6,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { CfnResource } from 'aws-cdk-lib';
-import { HardenedStacks } from '../../../lib/hardened-app';
-import { isObject, list, parseJsonValue, props, refTargetsOfType, stringList } from '../../../lib/nag/rules/support';
+import { HardenedStacks } from '../../hardened-app';
+import { isObject, list, parseJsonValue, props, refTargetsOfType, stringList } from '../../nag/rules/support';
 import { Mutation, alarmMetrics, alarmsOnMetric, l1, remove, removeAll, resourcesOf, theOne } from '../mutation';
 import { deleteProperty, override, wafRuleRemoved, wafRuleToCount } from './edit';
 
@@ -306,17 +306,17 @@ export const GOV_MUTATIONS: Mutation[] = [
     apply: (s) => override(l1(s.audit.accessLogs.bucket), 'PublicAccessBlockConfiguration.BlockPublicPolicy', false),
   },
   {
-    id: 'canary-bucket-policy-replaced',
+    id: 'quarantine-bucket-policy-replaced',
     control: 'GOV-1',
-    change: 'The canary artifact bucket policy replaced by one copied from the Synthetics docs, without the TLS-only deny.',
+    change: 'The quarantine bucket policy replaced by a one-statement policy copied from the S3 docs, without the TLS-only deny.',
     apply: (s) => {
-      const policy = theOne(s.monitoring, 'AWS::S3::BucketPolicy', 'the canary artifact bucket policy');
+      const policy = theOne(s.files.quarantine, 'AWS::S3::BucketPolicy', 'the quarantine bucket policy');
       return override(policy, 'PolicyDocument', {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: s.monitoring.canary.role.roleArn }, Action: 's3:PutObject', Resource: `${s.monitoring.canary.artifactsBucket.bucketArn}/*` }],
+        Statement: [{ Effect: 'Allow', Principal: { AWS: s.files.securityReader.role.roleArn }, Action: 's3:GetObject', Resource: `${s.files.quarantine.bucket.bucketArn}/*` }],
       });
     },
-    findingOn: { target: (s) => l1(s.monitoring.canary.artifactsBucket), why: 'the bucket is what accepts plain-HTTP requests' },
+    findingOn: { target: (s) => l1(s.files.quarantine.bucket), why: 'the bucket is what accepts plain-HTTP requests' },
   },
   {
     id: 'waf-log-key-not-rotating',

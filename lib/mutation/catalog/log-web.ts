@@ -1,8 +1,9 @@
 /** LOG and WEB: evidence lost and the edge weakened the ways a hurried change would. */
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 
-import { HardenedStacks } from '../../../lib/hardened-app';
-import { list, props } from '../../../lib/nag/rules/support';
+import { HardenedStacks } from '../../hardened-app';
+import { list, props } from '../../nag/rules/support';
 import { Mutation, l1, remove, theOne } from '../mutation';
 import { deleteProperty, override, wafRuleEdited, wafRuleIndex, wafRuleRemoved, wafRuleToCount } from './edit';
 
@@ -21,10 +22,11 @@ export const LOG_MUTATIONS: Mutation[] = [
     change: 'The FLOW log destination removed from the firewall logging configuration to cut S3 costs.',
     apply: (s) => {
       const logging = s.network.firewall.logging;
-      const kept = list(props(logging).LoggingConfiguration?.LogDestinationConfigs).findIndex((d) => d.LogType === 'FLOW');
-      if (kept < 0) throw new Error('no FLOW destination');
-      const configs = (logging.loggingConfiguration as any).logDestinationConfigs.filter((d: any) => d.logType !== 'FLOW');
-      return override(logging, 'LoggingConfiguration.LogDestinationConfigs', configs.map((d: any) => ({ LogDestination: d.logDestination, LogDestinationType: d.logDestinationType, LogType: d.logType })));
+      if (!list(props(logging).LoggingConfiguration?.LogDestinationConfigs).some((d) => d.LogType === 'FLOW')) throw new Error('no FLOW destination');
+      const cfg = logging.loggingConfiguration as nfw.CfnLoggingConfiguration.LoggingConfigurationProperty;
+      const configs = list(cfg.logDestinationConfigs) as nfw.CfnLoggingConfiguration.LogDestinationConfigProperty[];
+      const kept = configs.filter((d) => d.logType !== 'FLOW').map((d) => ({ LogDestination: d.logDestination, LogDestinationType: d.logDestinationType, LogType: d.logType }));
+      return override(logging, 'LoggingConfiguration.LogDestinationConfigs', kept);
     },
     findingOn: { target: (s) => s.network.firewall.firewall, why: 'the rule judges the firewall through its logging configuration' },
   },

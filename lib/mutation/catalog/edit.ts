@@ -1,7 +1,7 @@
 /** Small escape-hatch edits the mutations share (what a hurried change does to an L1 resource). */
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
-import { list, props } from '../../../lib/nag/rules/support';
+import { list, props } from '../../nag/rules/support';
 
 /** `addPropertyOverride` that returns the resource, for one-line mutations. */
 export function override(r: CfnResource, path: string, value: unknown): CfnResource {
@@ -22,15 +22,23 @@ export function wafRuleIndex(acl: CfnWebACL, name: RegExp): number {
   return i;
 }
 
+type WafRule = CfnWebACL.RuleProperty;
+const isRule = (r: unknown): r is WafRule => typeof r === 'object' && r !== null && typeof (r as { name?: unknown }).name === 'string';
+
+/** The L1's rule list; throws when it is not a literal list (a token). */
+function literalRules(acl: CfnWebACL): unknown[] {
+  const rules: unknown = acl.rules;
+  if (!Array.isArray(rules)) throw new Error(`the rules of ${acl.node.path} are not a literal list`);
+  return rules;
+}
+
 /**
  * Rewrites the web ACL rules named `name` on the L1 property (raw overrides cannot write the empty
  * objects WAF actions are made of: CDK drops an override that merges to `{}`).
  */
-export function wafRuleEdited(acl: CfnWebACL, name: RegExp, edit: (rule: any) => any): CfnWebACL {
+export function wafRuleEdited(acl: CfnWebACL, name: RegExp, edit: (rule: WafRule) => WafRule): CfnWebACL {
   wafRuleIndex(acl, name);
-  const rules = acl.rules;
-  if (!Array.isArray(rules)) throw new Error(`the rules of ${acl.node.path} are not a literal list`);
-  acl.rules = rules.map((r: any) => (name.test(String(r?.name)) ? edit(r) : r));
+  acl.rules = literalRules(acl).map((r) => (isRule(r) && name.test(r.name) ? edit(r) : r)) as WafRule[];
   return acl;
 }
 
@@ -42,9 +50,7 @@ export function wafRuleToCount(acl: CfnWebACL, name: RegExp): CfnWebACL {
 /** Drops a web ACL rule from the L1's rule list (a deleted block of code). */
 export function wafRuleRemoved(acl: CfnWebACL, name: RegExp): CfnWebACL {
   wafRuleIndex(acl, name);
-  const rules = acl.rules;
-  if (!Array.isArray(rules)) throw new Error(`the rules of ${acl.node.path} are not a literal list`);
-  acl.rules = rules.filter((r: any) => !name.test(String(r?.name)));
+  acl.rules = literalRules(acl).filter((r) => !(isRule(r) && name.test(r.name))) as WafRule[];
   return acl;
 }
 

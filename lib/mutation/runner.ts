@@ -13,13 +13,13 @@
 import { App, AspectApplication, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import type { HardenedConfig } from '../../lib/config/types';
-import { buildHardenedStacks, HardenedStacks } from '../../lib/hardened-app';
-import { HardenedChecks } from '../../lib/nag/hardened-checks';
-import { standardRulePacks } from '../../lib/nag/register';
-import { view } from '../../lib/nag/rules/support';
-import { optionalControlsConfig } from '../../lib/reporting/optional-controls';
-import { treeOnlyApp } from '../../lib/synthesize';
+import type { HardenedConfig } from '../config/types';
+import { buildHardenedStacks, HardenedStacks } from '../hardened-app';
+import { HardenedChecks } from '../nag/hardened-checks';
+import { standardRulePacks } from '../nag/register';
+import { view } from '../nag/rules/support';
+import { optionalControlsConfig } from '../reporting/optional-controls';
+import { treeOnlyApp } from '../synthesize';
 import { Mutation, MutationBuild } from './mutation';
 
 /** What became of one mutation. */
