@@ -14,7 +14,7 @@ import { engineEvidenceFor, runScenariosOnAssembly, SCENARIO_TABLE_FILE, scenari
 import { withMutationProof } from '../lib/reporting/mutation-proof';
 import { buildOptionalControlsApp } from '../lib/reporting/optional-controls';
 import { synthesizeApp } from '../lib/synthesize';
-import { runMutationSuite } from '../test/mutation/suite';
+import { runMutationSuite } from '../lib/mutation/suite';
 
 const root = path.resolve(__dirname, '..');
 const outdir = path.join(root, 'cdk.out');
