@@ -2,14 +2,19 @@
 // Builds the app from the same configuration as `npm run synth` (pass the same `-c` flags),
 // synthesizes it with every rule pack into cdk.out/, judges every control of the catalog and
 // writes cdk.out/compliance-report.md and .json. Exits non-zero when a control FAILs.
+// Every control is also proven by mutation (test/mutation): each defect of the suite is applied to
+// a fresh tree-only build of the same configuration and must be reported by a rule pack; the
+// report lists the mutations per control and the standard packs' share of the kills.
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, loadConfig } from '../lib/config/load';
 import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
 import { complianceMarkdown, complianceSummary, judgeControls } from '../lib/reporting/compliance';
 import { engineEvidenceFor, runScenariosOnAssembly, SCENARIO_TABLE_FILE, scenarioTableMarkdown } from '../lib/perimeter/engine/scenario-table';
+import { withMutationProof } from '../lib/reporting/mutation-proof';
 import { buildOptionalControlsApp } from '../lib/reporting/optional-controls';
 import { synthesizeApp } from '../lib/synthesize';
+import { runMutationSuite } from '../lib/mutation/suite';
 
 const root = path.resolve(__dirname, '..');
 const outdir = path.join(root, 'cdk.out');
@@ -53,7 +58,11 @@ const optionalBuild = () => buildOptionalControlsApp(config, context, path.join(
 // NET-1/2/6 PASS only when the firewall policy, replayed in Suricata 7, behaved as expected.
 const firewallRuns = runScenariosOnAssembly(scratch, assembly.stacks);
 fs.writeFileSync(path.join(scratch, SCENARIO_TABLE_FILE), scenarioTableMarkdown(firewallRuns));
-const report = judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild, (id) => engineEvidenceFor(id, firewallRuns));
+const mutations = runMutationSuite(config, context, (done, total) => {
+  if (done % 20 === 0 || done === total) process.stderr.write(`mutations: ${done}/${total}\n`);
+});
+const judged = judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild, (id) => engineEvidenceFor(id, firewallRuns));
+const report = withMutationProof(judged, mutations);
 for (const dir of ['.tree', '.optional']) fs.rmSync(path.join(scratch, dir), { recursive: true, force: true });
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.md'), rulePackMarkdown(assembly));
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.csv'), rulePackCsv(assembly));

@@ -70,6 +70,16 @@ import { NoRouteBypassesFirewall } from './rules/net/NoRouteBypassesFirewall';
 import { PublicSubnetIngressViaFirewall } from './rules/net/PublicSubnetIngressViaFirewall';
 import { StatelessRulesNeverPass } from './rules/net/StatelessRulesNeverPass';
 import { beginScan, endScan } from './rules/support';
+import { AlbAlarmsOnNoHealthyTargets } from './rules/mon/AlbAlarmsOnNoHealthyTargets';
+import { DatabaseAlarmsWhenDown } from './rules/mon/DatabaseAlarmsWhenDown';
+import { GuardDutyDetectorCoversWorkloads } from './rules/mon/GuardDutyDetectorCoversWorkloads';
+import { LivenessAlarmTreatsMissingDataAsBreaching } from './rules/mon/LivenessAlarmTreatsMissingDataAsBreaching';
+import { PublicEndpointAlarmsWhenUnreachable } from './rules/mon/PublicEndpointAlarmsWhenUnreachable';
+import { ServiceAlarmsOnTasksShort } from './rules/mon/ServiceAlarmsOnTasksShort';
+import { AdminAllowlistNamesNarrowRanges } from './rules/net/AdminAllowlistNamesNarrowRanges';
+import { EgressPassRulesNameDestination } from './rules/net/EgressPassRulesNameDestination';
+import { IntrusionDropsPrecedePasses } from './rules/net/IntrusionDropsPrecedePasses';
+import { StatefulGroupsKeepTheirDrops } from './rules/net/StatefulGroupsKeepTheirDrops';
 import { HttpListenerRedirectsToHttps } from './rules/web/HttpListenerRedirectsToHttps';
 import { HttpsListenerSendsHsts } from './rules/web/HttpsListenerSendsHsts';
 import { HttpsListenerUsesTls13Policy } from './rules/web/HttpsListenerUsesTls13Policy';
@@ -151,8 +161,22 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
     'NET-2',
     FirewallPolicyDropsIntrusions,
     [FIREWALL_POLICY],
-    'NET-2: the firewall policy references no stateful rule group that drops (a drop/reject Suricata rule group, or an AWS managed threat-signature group not overridden to alert).',
-    'Intrusion prevention means matching traffic is dropped, not only logged; the seeds promise an IPS, not an IDS.',
+    "NET-2: the firewall policy references none of the app's own stateful rule groups with drop/reject rules (not overridden to alert); AWS managed groups alone do not count.",
+    'Intrusion prevention means matching traffic is dropped, not only logged, by signatures the project reviews; managed groups change without review and lack the project signatures.',
+  ),
+  rule(
+    'NET-2',
+    StatefulGroupsKeepTheirDrops,
+    [FIREWALL_POLICY],
+    'NET-2: a stateful rule group reference of the firewall policy is overridden to DROP_TO_ALERT.',
+    'The override turns every drop of the group into an alert: the firewall detects what it was meant to prevent.',
+  ),
+  rule(
+    'NET-2',
+    IntrusionDropsPrecedePasses,
+    [FIREWALL_POLICY],
+    "NET-2: an app rule group with drop rules has a higher priority number than a group with pass rules (strict order: the pass wins first).",
+    'In strict order the first pass or drop that matches decides; signatures behind the pass rules never see the flows those rules allow.',
   ),
   rule(
     'NET-3',
@@ -190,11 +214,25 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
     'Management paths must answer only registered addresses (seeds S0, S2, S3).',
   ),
   rule(
+    'NET-5',
+    AdminAllowlistNamesNarrowRanges,
+    [WEB_ACL],
+    'NET-5: an IP set a blocking rule exempts (the admin allowlist) holds a range wider than /16 (IPv4) or /48 (IPv6).',
+    'An allowlist of registered places that admits half the internet restricts nothing.',
+  ),
+  rule(
     'NET-6',
     EgressRestrictedToAllowlist,
     [FIREWALL_POLICY],
     'NET-6: the firewall policy does not restrict egress to a domain allowlist (default drop + TLS SNI / HTTP Host allowlist rule group).',
     'Outbound traffic limited to known destinations stops data exfiltration and command-and-control callbacks.',
+  ),
+  rule(
+    'NET-6',
+    EgressPassRulesNameDestination,
+    ['AWS::NetworkFirewall::RuleGroup'],
+    'NET-6: a stateful pass rule lets the VPC reach any internet destination without naming one (TLS SNI / HTTP Host match or a specific address).',
+    'One pass to any destination opens egress to everything on that protocol, whatever the domain allowlist next to it says.',
   ),
   rule(
     'NET-7',
@@ -512,6 +550,13 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
   ),
   rule(
     'MON-1',
+    LivenessAlarmTreatsMissingDataAsBreaching,
+    [ALARM],
+    'MON-1: a liveness alarm (healthy hosts, running tasks, canary success, firewall packets, replica lag, RDS sample count) does not treat missing data as breaching, and no other alarm on the same component does.',
+    'When the watched component dies it stops publishing; only a breaching treatment turns that silence into a page.',
+  ),
+  rule(
+    'MON-1',
     AlarmTopicEncrypted,
     ['AWS::SNS::Topic'],
     'MON-1: an SNS topic used by alarms is not encrypted with a customer-managed key that allows CloudWatch.',
@@ -523,6 +568,34 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
     CRITICAL_RESOURCE_TYPES,
     'MON-2: no alarm watches this critical component (ALB, ECS service, database, firewall, web ACL).',
     'Every critical component must raise an alarm when it fails.',
+  ),
+  rule(
+    'MON-2',
+    AlbAlarmsOnNoHealthyTargets,
+    [ALB],
+    'MON-2: no alarm fires when the public load balancer has no healthy target (AWS/ApplicationELB HealthyHostCount, firing low).',
+    'Every request fails when no target is healthy; 5xx alarms need requests to notice.',
+  ),
+  rule(
+    'MON-2',
+    ServiceAlarmsOnTasksShort,
+    [ECS_SERVICE],
+    'MON-2: no alarm fires when the ECS service runs fewer tasks than it should (ECS/ContainerInsights RunningTaskCount, firing low).',
+    'CPU and memory alarms go quiet exactly when tasks stop.',
+  ),
+  rule(
+    'MON-2',
+    DatabaseAlarmsWhenDown,
+    [DB_INSTANCE],
+    'MON-2: nothing fires when the primary database goes down (an AWS/RDS SampleCount alarm with missing data breaching, or an RDS instance-event rule with a target).',
+    'A stopped database publishes no metric; only a heartbeat alarm or its events notice.',
+  ),
+  rule(
+    'MON-2',
+    PublicEndpointAlarmsWhenUnreachable,
+    [ALB],
+    "MON-2: no alarm fires when the outside-in probe fails (CloudWatchSynthetics SuccessPercent of the app's canary, firing low).",
+    'A canary nobody alarms on fails silently.',
   ),
   rule(
     'MON-2',
@@ -544,6 +617,13 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
     ['AWS::Events::Rule'],
     'MON-3: the GuardDuty findings rule does not deliver to a Lambda function with a dead-letter queue on the target.',
     'A finding that could not be delivered must be kept, not lost.',
+  ),
+  rule(
+    'MON-3',
+    GuardDutyDetectorCoversWorkloads,
+    ['AWS::GuardDuty::Detector'],
+    'MON-3: the GuardDuty detector is disabled or does not enable the features the workloads need (runtime monitoring with ECS Fargate agent management, RDS login events, S3 data events).',
+    'A disabled or blind detector sends the automated response nothing.',
   ),
   rule(
     'MON-4',

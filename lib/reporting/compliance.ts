@@ -7,6 +7,7 @@ import { HARDENED_RULES, hardenedRuleId } from '../nag/hardened-checks';
 import { beginScan, endScan, props } from '../nag/rules/support';
 import { Acknowledgement, Finding } from './assembly';
 import { EVIDENCE_PROPERTIES } from './evidence';
+import type { ControlMutations, MutationSummary } from './mutation-proof';
 
 export type ControlStatus = 'PASS' | 'FAIL' | 'MANUAL' | 'APP';
 
@@ -34,6 +35,8 @@ export interface ControlResult {
   readonly reasons: string[];
   readonly rules: string[];
   readonly resources: ImplementingResource[];
+  /** The mutations the control was proven against (absent when the suite was not run). */
+  readonly mutations?: ControlMutations;
   /** Behaviour evidence from a real engine (NET-1/2/6: the firewall scenarios in Suricata 7). */
   readonly engine?: string;
 }
@@ -53,6 +56,8 @@ export interface ComplianceReport {
   readonly acknowledgementBudget: typeof ACKNOWLEDGEMENT_BUDGET;
   readonly findings: Finding[];
   readonly summary: Record<ControlStatus, number>;
+  /** The mutation suite's totals (absent when it was not run). */
+  readonly mutationSummary?: MutationSummary;
 }
 
 const STANDARD_PACKS = ['AwsSolutions', 'NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321', 'Serverless'];
@@ -211,6 +216,7 @@ function acknowledgementLine(report: ComplianceReport): string {
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function complianceMarkdown(report: ComplianceReport): string {
+  const proved = report.mutationSummary !== undefined;
   const out: string[] = [
     '# Compliance report',
     '',
@@ -220,11 +226,14 @@ export function complianceMarkdown(report: ComplianceReport): string {
     '',
     'A status marked *(available)* is an optional control this configuration leaves off: it was judged on a build with it switched on (see the control).',
     '',
-    '| Control | Status | Seeds | Promise | Resources | Rules |',
-    '|---|---|---|---|---|---|',
+    ...mutationLines(report),
+    // The mutation column only when the suite ran (`npm run report` runs it).
+    `| Control | Status | Seeds | Promise | Resources | Rules |${proved ? ' Mutations killed |' : ''}`,
+    `|---|---|---|---|---|---|${proved ? '---|' : ''}`,
   ];
   for (const c of report.controls) {
-    out.push(`| ${c.id} | ${statusWord(c)} | ${c.seeds.join(' ')} | ${cell(c.title)} | ${c.resources.length} | ${c.rules.length} |`);
+    const killed = proved ? ` ${c.mutations ? `${c.mutations.killed} / ${c.mutations.proven}` : '—'} |` : '';
+    out.push(`| ${c.id} | ${statusWord(c)} | ${c.seeds.join(' ')} | ${cell(c.title)} | ${c.resources.length} | ${c.rules.length} |${killed}`);
   }
   out.push('', '## Controls in detail', '');
   for (const c of report.controls) {
@@ -233,6 +242,14 @@ export function complianceMarkdown(report: ComplianceReport): string {
     if (c.engine) out.push(`*Engine:* ${c.engine}.`, '');
     if (c.reasons.length) out.push(...c.reasons.map((r) => `- ✗ ${r}`), '');
     if (c.rules.length) out.push(`Rules: ${c.rules.map((r) => `\`${r}\``).join(', ')}`, '');
+    if (c.mutations && c.mutations.proven > 0) {
+      out.push(`Proven against ${c.mutations.proven} mutations, ${c.mutations.killed} killed:`, '', '| Mutation | Outcome | The change | Killed by |', '|---|---|---|---|');
+      for (const m of c.mutations.list) {
+        const by = [...m.hardenedFindings, ...m.standardFindings].map((f) => f.split(' at ')[0]);
+        out.push(`| \`${m.id}\` | ${m.outcome}${m.outcome === 'killed' && !m.onMutatedResource ? ' (elsewhere)' : ''} | ${cell(m.change)} | ${cell([...new Set(by)].join(', '))} |`);
+      }
+      out.push('');
+    }
     if (c.resources.length) {
       out.push('| Resource | Stack (region) | Evidence |', '|---|---|---|');
       const seen = new Set<string>();
@@ -258,6 +275,15 @@ export function complianceMarkdown(report: ComplianceReport): string {
   return out.join('\n') + '\n';
 }
 
+function mutationLines(report: ComplianceReport): string[] {
+  const m = report.mutationSummary;
+  if (!m) return [];
+  return [
+    `**Mutation proof:** ${m.killed} of ${m.total} mutations killed, ${m.onMutatedResource} with the finding on the mutated resource (${m.onChangedResource} on the changed resource itself, the others on the resource the mutation names, with its reason). The standard packs alone kill ${m.killedByStandardPacks}; the project's pack kills ${m.killedByHardenedPack}, ${m.killedOnlyByHardenedPack} of them with no standard-pack finding at all.`,
+    '',
+  ];
+}
+
 /** The one-screen terminal summary. */
 export function complianceSummary(report: ComplianceReport): string {
   const lines = [`Controls: ${report.summary.PASS} PASS, ${report.summary.FAIL} FAIL, ${report.summary.MANUAL} MANUAL, ${report.summary.APP} APP`];
@@ -269,5 +295,9 @@ export function complianceSummary(report: ComplianceReport): string {
     for (const r of c.reasons.slice(0, 3)) lines.push(`  ${''.padEnd(width)}   ✗ ${r}`);
   }
   lines.push(`Acknowledged: ${acknowledgementLine(report)}; open findings: ${report.findings.length}`);
+  const m = report.mutationSummary;
+  if (m) {
+    lines.push(`Mutations: ${m.killed}/${m.total} killed; standard packs alone kill ${m.killedByStandardPacks}, the project's pack ${m.killedByHardenedPack} (${m.killedOnlyByHardenedPack} only by it)`);
+  }
   return lines.join('\n') + '\n';
 }

@@ -194,6 +194,18 @@ describe('DATA-6 DatabaseCredentialsRotated', () => {
   test('flags a 90-day rotation', () => expectFlagged(withSecret({ automaticallyAfterDays: 90 }), id));
   test('passes a 30-day rotation of the secret the database uses', () => expectNotFlagged(withSecret({ scheduleExpression: 'rate(30 days)' }), id));
   test('passes an RDS-managed master password', () => expectNotFlagged(db(newStack(), { manageMasterUserPassword: true }), id));
+  test('flags a second login attached to the instance that rotates yearly while the master rotates monthly', () => {
+    const instance = withSecret({ automaticallyAfterDays: 30 });
+    const stack = instance.stack;
+    const appUser = new secretsmanager.CfnSecret(stack, 'AppUser', { generateSecretString: { generateStringKey: 'password', secretStringTemplate: '{"username":"app_user"}' } });
+    const attachment = new secretsmanager.CfnSecretTargetAttachment(stack, 'AppUserAttachment', { secretId: appUser.ref, targetId: instance.ref, targetType: 'AWS::RDS::DBInstance' });
+    new secretsmanager.CfnRotationSchedule(stack, 'AppUserRotation', {
+      secretId: attachment.ref,
+      rotationLambdaArn: 'arn:aws:lambda:ap-northeast-1:111111111111:function:rotate',
+      rotationRules: { automaticallyAfterDays: 365 },
+    });
+    expectFlagged(instance, id);
+  });
   test('passes an L2 instance with single-user rotation of its generated secret', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });

@@ -54,5 +54,19 @@ describe('FILE-1 UploadBucketReadableOnlyWhenClean', () => {
     );
     expectNotFlagged(bucket, id);
   });
+  test('flags an upload bucket whose deny also lets unscannable (UNSUPPORTED) files be read', () => {
+    const stack = newStack();
+    const bucket = uploadBucket(stack);
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects('*')],
+        conditions: { StringNotEquals: { 's3:ExistingObjectTag/GuardDutyMalwareScanStatus': ['NO_THREATS_FOUND', 'UNSUPPORTED'] } },
+      }),
+    );
+    expectFlagged(bucket, id);
+  });
   test('does not apply to other buckets', () => expectNotFlagged(new s3.Bucket(newStack(), 'Other'), id));
 });

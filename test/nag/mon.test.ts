@@ -1,11 +1,14 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as cdkEcs from 'aws-cdk-lib/aws-ecs';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
@@ -289,5 +292,178 @@ describe('MON-5 AvailabilityDashboardExists', () => {
       }),
     );
     expectNotFlagged(alb, id);
+  });
+});
+
+describe('MON-1 LivenessAlarmTreatsMissingDataAsBreaching', () => {
+  const id = 'Hardened-MON-1-LivenessAlarmTreatsMissingDataAsBreaching';
+  const healthy = (treatMissingData: string) =>
+    alarm(newStack(), { metricName: 'HealthyHostCount', statistic: 'Minimum', comparisonOperator: 'LessThanThreshold', threshold: 1, treatMissingData });
+  test('flags a healthy-host alarm that treats missing data as not breaching', () => expectFlagged(healthy('notBreaching'), id));
+  test('flags a firewall packet alarm in metric math that ignores missing data', () => {
+    const a = new cloudwatch.CfnAlarm(newStack(), 'Silent', {
+      evaluationPeriods: 3,
+      threshold: 1,
+      comparisonOperator: 'LessThanThreshold',
+      treatMissingData: 'ignore',
+      metrics: [
+        { id: 'e', expression: 'SUM([r0])', returnData: true },
+        { id: 'r0', returnData: false, metricStat: { metric: { namespace: 'AWS/NetworkFirewall', metricName: 'ReceivedPackets' }, period: 60, stat: 'Sum' } },
+      ],
+    });
+    expectFlagged(a, id);
+  });
+  test('passes a healthy-host alarm breaching on missing data', () => expectNotFlagged(healthy('breaching'), id));
+  test('passes (not applicable) a 5xx alarm that treats missing data as not breaching', () => expectNotFlagged(alarm(newStack()), id));
+});
+
+/** An ALB, an ECS service and a primary database, with whatever alarms `add` makes. */
+function workloads(add: (stack: Stack, t: { alb: elbv2.CfnLoadBalancer; service: cdkEcs.CfnService; db: rds.CfnDBInstance }) => void) {
+  const stack = newStack();
+  const alb = albOf(stack);
+  const service = new cdkEcs.CfnService(stack, 'Service', { cluster: 'c', launchType: 'FARGATE', desiredCount: 2, taskDefinition: 'td' });
+  const db = new rds.CfnDBInstance(stack, 'Db', { engine: 'postgres', dbInstanceClass: 'db.t4g.micro', dbInstanceIdentifier: 'app-db' });
+  add(stack, { alb, service, db });
+  return { alb, service, db };
+}
+
+describe('MON-2 AlbAlarmsOnNoHealthyTargets', () => {
+  const id = 'Hardened-MON-2-AlbAlarmsOnNoHealthyTargets';
+  test('flags an ALB watched only by a 5xx alarm', () => {
+    const { alb } = workloads((stack, t) => alarm(stack, { dimensions: [{ name: 'LoadBalancer', value: t.alb.attrLoadBalancerFullName }] }));
+    expectFlagged(alb, id);
+  });
+  test('passes an ALB with a low-healthy-host alarm', () => {
+    const { alb } = workloads((stack, t) =>
+      alarm(stack, { metricName: 'HealthyHostCount', comparisonOperator: 'LessThanThreshold', threshold: 1, dimensions: [{ name: 'LoadBalancer', value: t.alb.attrLoadBalancerFullName }] }),
+    );
+    expectNotFlagged(alb, id);
+  });
+});
+
+describe('MON-2 ServiceAlarmsOnTasksShort', () => {
+  const id = 'Hardened-MON-2-ServiceAlarmsOnTasksShort';
+  test('flags a service watched only by a CPU alarm', () => {
+    const { service } = workloads((stack, t) => alarm(stack, { namespace: 'AWS/ECS', metricName: 'CPUUtilization', dimensions: [{ name: 'ServiceName', value: t.service.attrName }] }));
+    expectFlagged(service, id);
+  });
+  test('passes a service with a running-task alarm', () => {
+    const { service } = workloads((stack, t) =>
+      alarm(stack, {
+        namespace: 'ECS/ContainerInsights',
+        metricName: 'RunningTaskCount',
+        comparisonOperator: 'LessThanThreshold',
+        threshold: 2,
+        dimensions: [{ name: 'ServiceName', value: t.service.attrName }],
+      }),
+    );
+    expectNotFlagged(service, id);
+  });
+});
+
+describe('MON-2 DatabaseAlarmsWhenDown', () => {
+  const id = 'Hardened-MON-2-DatabaseAlarmsWhenDown';
+  test('flags a database watched only by a CPU alarm', () => {
+    const { db } = workloads((stack, t) => alarm(stack, { namespace: 'AWS/RDS', metricName: 'CPUUtilization', dimensions: [{ name: 'DBInstanceIdentifier', value: t.db.ref }] }));
+    expectFlagged(db, id);
+  });
+  test('flags a heartbeat alarm that does not breach on missing data', () => {
+    const { db } = workloads((stack, t) =>
+      alarm(stack, {
+        namespace: 'AWS/RDS',
+        metricName: 'DatabaseConnections',
+        statistic: 'SampleCount',
+        comparisonOperator: 'LessThanThreshold',
+        threshold: 1,
+        treatMissingData: 'notBreaching',
+        dimensions: [{ name: 'DBInstanceIdentifier', value: t.db.ref }],
+      }),
+    );
+    expectFlagged(db, id);
+  });
+  test('passes a heartbeat (SampleCount) alarm breaching on missing data', () => {
+    const { db } = workloads((stack, t) =>
+      alarm(stack, {
+        namespace: 'AWS/RDS',
+        metricName: 'DatabaseConnections',
+        statistic: 'SampleCount',
+        comparisonOperator: 'LessThanThreshold',
+        threshold: 1,
+        treatMissingData: 'breaching',
+        dimensions: [{ name: 'DBInstanceIdentifier', value: t.db.ref }],
+      }),
+    );
+    expectNotFlagged(db, id);
+  });
+  test('passes an RDS instance-event rule naming the instance, with a target', () => {
+    const { db } = workloads((stack) => {
+      new events.CfnRule(stack, 'DbEvents', {
+        eventPattern: { source: ['aws.rds'], 'detail-type': ['RDS DB Instance Event'], detail: { SourceIdentifier: ['app-db'] } },
+        targets: [{ id: 't', arn: 'arn:aws:sns:ap-northeast-1:111111111111:alarms' }],
+      });
+    });
+    expectNotFlagged(db, id);
+  });
+});
+
+describe('MON-2 PublicEndpointAlarmsWhenUnreachable', () => {
+  const id = 'Hardened-MON-2-PublicEndpointAlarmsWhenUnreachable';
+  const withCanary = (alarmed: boolean) => {
+    const stack = newStack();
+    const probe = new synthetics.CfnCanary(stack, 'Probe', {
+      name: 'probe',
+      artifactS3Location: 's3://artifacts',
+      executionRoleArn: 'arn:aws:iam::111111111111:role/canary',
+      runtimeVersion: 'syn-nodejs-puppeteer-9.1',
+      schedule: { expression: 'rate(1 minute)' },
+      code: { handler: 'index.handler', script: 'exports.handler = async () => {};' },
+    });
+    if (alarmed) {
+      alarm(stack, { namespace: 'CloudWatchSynthetics', metricName: 'SuccessPercent', comparisonOperator: 'LessThanThreshold', threshold: 90, dimensions: [{ name: 'CanaryName', value: probe.ref }] });
+    }
+    return albOf(stack);
+  };
+  test('flags a canary nobody alarms on', () => expectFlagged(withCanary(false), id));
+  test('passes a canary with a success alarm', () => expectNotFlagged(withCanary(true), id));
+});
+
+describe('MON-3 GuardDutyDetectorCoversWorkloads', () => {
+  const id = 'Hardened-MON-3-GuardDutyDetectorCoversWorkloads';
+  const FULL = [
+    { name: 'RUNTIME_MONITORING', status: 'ENABLED', additionalConfiguration: [{ name: 'ECS_FARGATE_AGENT_MANAGEMENT', status: 'ENABLED' }] },
+    { name: 'RDS_LOGIN_EVENTS', status: 'ENABLED' },
+    { name: 'S3_DATA_EVENTS', status: 'ENABLED' },
+  ];
+  const detector = (enable: boolean, features: guardduty.CfnDetector.CFNFeatureConfigurationProperty[]) => {
+    let d: guardduty.CfnDetector | undefined;
+    workloads((stack) => {
+      d = new guardduty.CfnDetector(stack, 'Detector', { enable, features });
+    });
+    return d!;
+  };
+  test('flags a disabled detector', () => expectFlagged(detector(false, FULL), id));
+  test('flags runtime monitoring without Fargate agent management next to a Fargate service', () =>
+    expectFlagged(detector(true, [{ name: 'RUNTIME_MONITORING', status: 'ENABLED' }, FULL[1], FULL[2]]), id));
+  test('flags a detector without RDS login events next to a database', () => expectFlagged(detector(true, [FULL[0], FULL[2]]), id));
+  test('passes an enabled detector with every feature the workloads need', () => expectNotFlagged(detector(true, FULL), id));
+});
+
+describe('MON-1 LivenessAlarmTreatsMissingDataAsBreaching: a silence alarm on the same component', () => {
+  const id = 'Hardened-MON-1-LivenessAlarmTreatsMissingDataAsBreaching';
+  const tasks = (stack: Stack, id: string, metricName: string, treatMissingData: string, service = 'app') =>
+    alarm(
+      stack,
+      { namespace: 'ECS/ContainerInsights', metricName, statistic: 'Minimum', comparisonOperator: 'LessThanThreshold', threshold: 2, treatMissingData, dimensions: [{ name: 'ServiceName', value: service }] },
+      id,
+    );
+  test('passes a not-breaching running-task alarm next to a breaching silence alarm on the same service', () => {
+    const stack = newStack();
+    tasks(stack, 'Silence', 'DesiredTaskCount', 'breaching');
+    expectNotFlagged(tasks(stack, 'TasksShort', 'RunningTaskCount', 'notBreaching'), id);
+  });
+  test('flags it when the silence alarm watches another service', () => {
+    const stack = newStack();
+    tasks(stack, 'Silence', 'DesiredTaskCount', 'breaching', 'other');
+    expectFlagged(tasks(stack, 'TasksShort', 'RunningTaskCount', 'notBreaching'), id);
   });
 });

@@ -120,11 +120,57 @@ describe('NET-2 FirewallPolicyDropsIntrusions', () => {
     const stack = siblingStack(groups, 'Net');
     expectNotFlagged(policy(stack, { statefulRuleGroupReferences: [{ resourceArn: group.attrRuleGroupArn, priority: 1 }] }), id);
   });
-  test('passes an AWS managed threat-signature group', () => {
+  test("flags AWS managed threat-signature groups without the project's own drops", () => {
     const stack = newStack();
     const arn = `arn:${stack.partition}:network-firewall:${stack.region}:aws-managed:stateful-rulegroup/ThreatSignaturesMalwareStrictOrder`;
-    expectNotFlagged(policy(stack, { statefulRuleGroupReferences: [{ resourceArn: arn, priority: 1 }] }), id);
+    expectFlagged(policy(stack, { statefulRuleGroupReferences: [{ resourceArn: arn, priority: 1 }] }), id);
   });
+  test('flags the project group overridden to alert next to managed groups', () => {
+    const stack = newStack();
+    const arn = `arn:${stack.partition}:network-firewall:${stack.region}:aws-managed:stateful-rulegroup/ThreatSignaturesMalwareStrictOrder`;
+    const group = suricataGroup(stack, 'Ips', [DROP]);
+    const refs = [
+      { resourceArn: arn, priority: 1 },
+      { resourceArn: group.attrRuleGroupArn, priority: 2, override: { action: 'DROP_TO_ALERT' } },
+    ];
+    expectFlagged(policy(stack, { statefulRuleGroupReferences: refs }), id);
+  });
+});
+
+describe('NET-2 StatefulGroupsKeepTheirDrops', () => {
+  const id = 'Hardened-NET-2-StatefulGroupsKeepTheirDrops';
+  const managed = (stack: Stack) => `arn:${stack.partition}:network-firewall:${stack.region}:aws-managed:stateful-rulegroup/ThreatSignaturesBotnetStrictOrder`;
+  test('flags a managed group overridden to DROP_TO_ALERT even when the project group drops', () => {
+    const stack = newStack();
+    const group = suricataGroup(stack, 'Ips', [DROP]);
+    const refs = [
+      { resourceArn: managed(stack), priority: 1, override: { action: 'DROP_TO_ALERT' } },
+      { resourceArn: group.attrRuleGroupArn, priority: 2 },
+    ];
+    expectFlagged(policy(stack, { statefulRuleGroupReferences: refs }), id);
+  });
+  test('passes references without overrides', () => {
+    const stack = newStack();
+    const group = suricataGroup(stack, 'Ips', [DROP]);
+    expectNotFlagged(policy(stack, { statefulRuleGroupReferences: [{ resourceArn: managed(stack), priority: 1 }, { resourceArn: group.attrRuleGroupArn, priority: 2 }] }), id);
+  });
+});
+
+describe('NET-2 IntrusionDropsPrecedePasses', () => {
+  const id = 'Hardened-NET-2-IntrusionDropsPrecedePasses';
+  const build = (ipsPriority: number) => {
+    const stack = newStack();
+    const ips = suricataGroup(stack, 'Ips', [DROP]);
+    const allow = suricataGroup(stack, 'Allow', [PASS_SNI]);
+    return policy(stack, {
+      statefulRuleGroupReferences: [
+        { resourceArn: ips.attrRuleGroupArn, priority: ipsPriority },
+        { resourceArn: allow.attrRuleGroupArn, priority: 200 },
+      ],
+    });
+  };
+  test('flags a dropping group evaluated after a passing group', () => expectFlagged(build(300), id));
+  test('passes a dropping group evaluated before every passing group', () => expectNotFlagged(build(100), id));
 });
 
 describe('NET-3 NoRouteBypassesFirewall', () => {
@@ -273,6 +319,44 @@ describe('NET-5 AdminPathsRestrictedToAllowlist', () => {
   });
 });
 
+describe('NET-6 EgressPassRulesNameDestination', () => {
+  const id = 'Hardened-NET-6-EgressPassRulesNameDestination';
+  test('flags an outbound TLS pass to any destination without an SNI match', () =>
+    expectFlagged(suricataGroup(newStack(), 'Allow', [PASS_SNI, 'pass tls $HOME_NET any -> $EXTERNAL_NET 443 (flow:to_server; sid:3; rev:1;)']), id));
+  test('flags pass ip $HOME_NET any -> any any', () => expectFlagged(suricataGroup(newStack(), 'Allow', ['pass ip $HOME_NET any -> any any (sid:4; rev:1;)']), id));
+  test('flags a structured PASS rule to ANY destination', () => {
+    const group = new nfw.CfnRuleGroup(newStack(), 'Structured', {
+      ruleGroupName: 'structured',
+      type: 'STATEFUL',
+      capacity: 10,
+      ruleGroup: {
+        rulesSource: {
+          statefulRules: [
+            {
+              action: 'PASS',
+              header: { protocol: 'TCP', source: '$HOME_NET', sourcePort: 'ANY', direction: 'FORWARD', destination: 'ANY', destinationPort: '443' },
+              ruleOptions: [{ keyword: 'sid', settings: ['5'] }],
+            },
+          ],
+        },
+      },
+    });
+    expectFlagged(group, id);
+  });
+  test('passes SNI/Host allowlist rules, inbound passes, passes to a specific address, replies and marked continuations', () =>
+    expectNotFlagged(
+      suricataGroup(newStack(), 'Allow', [
+        PASS_SNI,
+        'pass http $HOME_NET any -> $EXTERNAL_NET 80 (http.host; content:"example.com"; endswith; sid:6; rev:1;)',
+        'pass tls $EXTERNAL_NET any -> $HOME_NET 443 (flow:to_server; sid:7; rev:1;)',
+        'pass udp $HOME_NET any -> 169.254.169.123 123 (sid:8; rev:1;)',
+        'pass tcp $HOME_NET [80,443] -> $EXTERNAL_NET any (msg:"replies"; flow:to_client, established; sid:9; rev:1;)',
+        'pass tcp $HOME_NET any -> $EXTERNAL_NET [80,443] (msg:"rest of an allowed flow"; flow:to_server, established; flowbits:isset,egress; sid:10; rev:1;)',
+      ]),
+      id,
+    ));
+});
+
 describe('NET-6 EgressRestrictedToAllowlist', () => {
   const id = 'Hardened-NET-6-EgressRestrictedToAllowlist';
   test('flags a policy without a domain allowlist', () => {
@@ -303,6 +387,37 @@ describe('NET-6 EgressRestrictedToAllowlist', () => {
     });
     expectNotFlagged(policy(stack, { statefulRuleGroupReferences: [{ resourceArn: group.attrRuleGroupArn, priority: 1 }] }), id);
   });
+});
+
+describe('NET-5 AdminAllowlistNamesNarrowRanges', () => {
+  const id = 'Hardened-NET-5-AdminAllowlistNamesNarrowRanges';
+  const build = (addresses: string[]) => {
+    const stack = newStack();
+    const set = new wafv2.CfnIPSet(stack, 'Admins', { scope: 'REGIONAL', ipAddressVersion: 'IPV4', addresses });
+    return new wafv2.CfnWebACL(stack, 'Acl', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'acl', sampledRequestsEnabled: true },
+      rules: [
+        {
+          name: 'Admin',
+          priority: 0,
+          action: { block: {} },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'admin', sampledRequestsEnabled: true },
+          statement: {
+            andStatement: {
+              statements: [
+                { byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: '/admin', textTransformations: [{ priority: 0, type: 'NONE' }] } },
+                { notStatement: { statement: { ipSetReferenceStatement: { arn: set.attrArn } } } },
+              ],
+            },
+          },
+        },
+      ],
+    });
+  };
+  test('flags an admin allowlist holding 0.0.0.0/1 and 128.0.0.0/1', () => expectFlagged(build(['0.0.0.0/1', '128.0.0.0/1']), id));
+  test('passes an admin allowlist of office ranges', () => expectNotFlagged(build(['198.51.100.0/24', '203.0.113.7/32']), id));
 });
 
 describe('NET-7 firewall protections', () => {

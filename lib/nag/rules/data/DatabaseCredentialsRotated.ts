@@ -16,7 +16,8 @@ function rotationDays(rules: unknown): number | undefined {
 }
 
 /**
- * DATA-6: a primary database instance's credentials are rotated at least every 30 days: either
+ * DATA-6: a primary database instance's credentials are rotated at least every 30 days, every
+ * one of them (the master login and any other attached to the instance): either
  * RDS manages the master password (ManageMasterUserPassword, rotated every 7 days by default),
  * or an AWS::SecretsManager::RotationSchedule of ≤ 30 days targets the instance's secret (a
  * secret its properties reference, or one attached to it by a SecretTargetAttachment).
@@ -26,17 +27,19 @@ export function DatabaseCredentialsRotated(node: CfnResource): NagRuleCompliance
   const p = props(node);
   if (isTrue(p.ManageMasterUserPassword)) return NagRuleCompliance.COMPLIANT;
 
+  // Every credential of the instance: each attached secret (with its attachment), and each secret
+  // its properties reference directly. A second login (an application user) must rotate too.
   const attachments = appResources(node, 'AWS::SecretsManager::SecretTargetAttachment').filter((a) => refersTo(a, props(a).TargetId, node));
-  const secrets = new Set<CfnResource>([
-    ...refTargetsOfType(node, p, 'AWS::SecretsManager::Secret'),
-    ...attachments.flatMap((a) => refTargetsOfType(a, props(a).SecretId, 'AWS::SecretsManager::Secret')),
-    ...attachments,
-  ]);
-  const rotated = appResources(node, 'AWS::SecretsManager::RotationSchedule').some((schedule) => {
+  const credentials: Set<CfnResource>[] = attachments.map((a) => new Set([a, ...refTargetsOfType(a, props(a).SecretId, 'AWS::SecretsManager::Secret')]));
+  for (const secret of refTargetsOfType(node, p, 'AWS::SecretsManager::Secret')) {
+    if (!credentials.some((c) => c.has(secret))) credentials.push(new Set([secret]));
+  }
+  const schedules = appResources(node, 'AWS::SecretsManager::RotationSchedule').map((schedule) => {
     const s = props(schedule);
-    const targets = refTargetsOfType(schedule, s.SecretId, 'AWS::SecretsManager::Secret', 'AWS::SecretsManager::SecretTargetAttachment');
-    const days = rotationDays(s.RotationRules);
-    return targets.some((t) => secrets.has(t)) && days !== undefined && days > 0 && days <= MAX_ROTATION_DAYS;
+    return { targets: refTargetsOfType(schedule, s.SecretId, 'AWS::SecretsManager::Secret', 'AWS::SecretsManager::SecretTargetAttachment'), days: rotationDays(s.RotationRules) };
   });
+  const rotatedInTime = (credential: Set<CfnResource>) =>
+    schedules.some((r) => r.targets.some((t) => credential.has(t)) && r.days !== undefined && r.days > 0 && r.days <= MAX_ROTATION_DAYS);
+  const rotated = credentials.length > 0 && credentials.every(rotatedInTime);
   return rotated ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }

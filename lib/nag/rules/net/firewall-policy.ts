@@ -64,3 +64,12 @@ export function ruleGroupDrops(group: CfnResource): boolean {
   const structured = list(p.RuleGroup?.RulesSource?.StatefulRules);
   return structured.some((r) => isObject(r) && (r.Action === 'DROP' || r.Action === 'REJECT'));
 }
+
+/** Whether a rule group is stateful and has at least one rule that passes traffic. */
+export function ruleGroupPasses(group: CfnResource): boolean {
+  const p = props(group);
+  if (p.Type !== 'STATEFUL') return false;
+  if (suricataLines(group).some((l) => /^pass\s/i.test(l))) return true;
+  if (isObject(p.RuleGroup?.RulesSource?.RulesSourceList) && p.RuleGroup.RulesSource.RulesSourceList.GeneratedRulesType === 'ALLOWLIST') return true;
+  return list(p.RuleGroup?.RulesSource?.StatefulRules).some((r) => isObject(r) && r.Action === 'PASS');
+}

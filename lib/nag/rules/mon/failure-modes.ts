@@ -1,0 +1,58 @@
+/**
+ * Reading what an alarm watches, by metric (MON-1, MON-2): namespace, metric name, statistic and
+ * dimensions of the alarm's single metric or of its metric-math entries. The failure-mode rules key
+ * on these CloudWatch facts, never on construct ids, alarm names or descriptions, so they hold
+ * whatever construct makes the alarm.
+ */
+import { CfnResource } from 'aws-cdk-lib';
+import { appResources, isObject, list, props } from '../support';
+import { ALARM, dimensionDesignates } from './alarms';
+
+export interface WatchedMetric {
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly stat?: string;
+  readonly dimensions: { Name?: unknown; Value?: unknown }[];
+}
+
+/** The metrics an alarm reads (its own, or its metric-math MetricStat entries). */
+export function watchedMetrics(alarm: CfnResource): WatchedMetric[] {
+  const p = props(alarm);
+  const direct: WatchedMetric[] = p.MetricName
+    ? [{ namespace: p.Namespace, name: p.MetricName, stat: p.Statistic ?? p.ExtendedStatistic, dimensions: list(p.Dimensions).filter(isObject) }]
+    : [];
+  const math = list(p.Metrics)
+    .filter((m) => isObject(m) && isObject(m.MetricStat))
+    .map((m) => ({
+      namespace: m.MetricStat.Metric?.Namespace,
+      name: m.MetricStat.Metric?.MetricName,
+      stat: m.MetricStat.Stat,
+      dimensions: list(m.MetricStat.Metric?.Dimensions).filter(isObject),
+    }));
+  return [...direct, ...math];
+}
+
+/** Whether the alarm fires on low values (LessThan…): the direction of "something stopped". */
+export function firesWhenLow(alarm: CfnResource): boolean {
+  return /^LessThan/.test(String(props(alarm).ComparisonOperator ?? ''));
+}
+
+/** Whether the alarm computes with metric math (its direction is then in the expression). */
+export function usesMetricMath(alarm: CfnResource): boolean {
+  return list(props(alarm).Metrics).some((m) => isObject(m) && typeof m.Expression === 'string');
+}
+
+/**
+ * The alarms of the app reading `namespace`/`metricName` with a dimension (named
+ * `dimensionName`, when given) that designates `resource`.
+ */
+export function alarmsOnMetricOf(resource: CfnResource, namespace: string, metricName: string, dimensionName?: string): CfnResource[] {
+  return appResources(resource, ALARM).filter((alarm) =>
+    watchedMetrics(alarm).some(
+      (m) =>
+        m.namespace === namespace &&
+        m.name === metricName &&
+        m.dimensions.some((d) => (dimensionName === undefined || d.Name === dimensionName) && dimensionDesignates(alarm, d.Value, resource)),
+    ),
+  );
+}
