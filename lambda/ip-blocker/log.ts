@@ -12,7 +12,7 @@ import { METRIC } from '../shared/contracts/ip-blocker';
 import { EventLog, eventLog } from '../shared/observability';
 import { IpVersion } from './config';
 
-export type LogEvent = 'block' | 'skip' | 'unblock' | 'invalid-event' | 'sweep' | 'error';
+export type LogEvent = 'block' | 'skip' | 'unblock' | 'invalid-event' | 'sweep' | 'threshold' | 'intake' | 'error';
 
 /** Structured logs of the blocker's events (the invocation's context is on the Powertools logger). */
 export class Logger {
