@@ -102,13 +102,20 @@ export class OffencePipeline {
    * ReceiveMessage), the blocker invoked with the batch, successes deleted. Stops when a poll
    * finds the queue empty (failed messages are invisible until their timeout) or after `maxBatches`.
    */
-  async drain(options: { readonly batchSize: number; readonly visibilitySeconds?: number; readonly maxBatches?: number }): Promise<DrainResult> {
+  async drain(options: {
+    readonly batchSize: number;
+    readonly visibilitySeconds?: number;
+    readonly maxBatches?: number;
+    /** The pipe's batching window: stop filling a batch this long after its first message. */
+    readonly windowMs?: number;
+  }): Promise<DrainResult> {
     let batches = 0;
     let messages = 0;
     let failed = 0;
     while (options.maxBatches === undefined || batches < options.maxBatches) {
       const batch: { messageId: string; receiptHandle: string; body: string; eventSource: 'aws:sqs' }[] = [];
-      while (batch.length < options.batchSize) {
+      let firstAt = 0;
+      while (batch.length < options.batchSize && (firstAt === 0 || options.windowMs === undefined || Date.now() - firstAt < options.windowMs)) {
         const out = await this.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: this.queueUrl,
@@ -119,6 +126,7 @@ export class OffencePipeline {
         );
         const got = out.Messages ?? [];
         for (const m of got) batch.push({ messageId: m.MessageId!, receiptHandle: m.ReceiptHandle!, body: m.Body!, eventSource: 'aws:sqs' });
+        if (got.length > 0 && firstAt === 0) firstAt = Date.now();
         if (got.length === 0) break;
       }
       if (batch.length === 0) break;
