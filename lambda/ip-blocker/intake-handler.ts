@@ -3,8 +3,9 @@
  * ALERT copy and WAF log groups: offences in the delivery → the offence queue.
  * Environment: OFFENCE_QUEUE_URL (required) and OFFENCE_POLICY (optional), read once here.
  */
+import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DEFAULT_OFFENCE_POLICY, ENV } from '../shared/contracts/ip-blocker';
+import { DEFAULT_METRICS_NAMESPACE, DEFAULT_OFFENCE_POLICY, ENV, METRIC } from '../shared/contracts/ip-blocker';
 import { InvocationContext, errorFields, eventLog, functionLogger, startInvocation } from '../shared/observability';
 import { ConfigError } from './config';
 import { offencesOf, queueOffences } from './intake';
@@ -20,6 +21,10 @@ const problems = [...(queueUrl === '' ? [`${ENV.queueUrl} is not set`] : []), ..
 if (problems.length > 0) throw new ConfigError(problems);
 const policy = 'policy' in parsed ? parsed.policy : DEFAULT_OFFENCE_POLICY;
 const sqs = new SQSClient({});
+// Offences queued per delivery, under the blocker's namespace with `Function: intake` only.
+const metrics = new Metrics({ namespace: process.env[ENV.metricsNamespace]?.trim() || DEFAULT_METRICS_NAMESPACE });
+metrics.clearDefaultDimensions();
+metrics.setDefaultDimensions({ Function: 'intake' });
 
 export async function handler(event: unknown, context?: InvocationContext): Promise<void> {
   startInvocation(logger, context, undefined);
@@ -34,6 +39,8 @@ export async function handler(event: unknown, context?: InvocationContext): Prom
   try {
     await queueOffences(sqs, queueUrl, read.offences);
     log('INFO', 'intake', { ...read.summary, queued: read.offences.length });
+    metrics.addMetric(METRIC.offencesQueued, MetricUnit.Count, read.offences.length);
+    metrics.publishStoredMetrics();
   } catch (error) {
     log('ERROR', 'error', { stage: 'intake', logGroup: read.summary.logGroup, error: errorFields(error) });
     throw error; // Lambda retries the delivery, then sends it to the dead-letter queue

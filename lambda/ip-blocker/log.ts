@@ -35,7 +35,7 @@ export class Logger {
   }
 }
 
-type Counter = (typeof METRIC)[Exclude<keyof typeof METRIC, 'setSize'>];
+type Counter = (typeof METRIC)[Exclude<keyof typeof METRIC, 'setSize' | 'offencesQueued'>];
 const COUNTERS: readonly Counter[] = [METRIC.blocked, METRIC.skipped, METRIC.evicted, METRIC.unblocked, METRIC.wafUpdateCalls, METRIC.wafRetries];
 
 /** A Powertools metrics writer whose only dimensions are `dimensions` (in that order). */

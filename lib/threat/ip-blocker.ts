@@ -281,7 +281,11 @@ export class IpBlocker extends Construct {
       description: 'Queues the offences in firewall ALERT and WAF log deliveries for the IP blocker',
       timeout: Duration.seconds(60),
       memorySize: 256,
-      environment: { [ENV.queueUrl]: this.offenceQueue.queueUrl, [ENV.offencePolicy]: environment[ENV.offencePolicy] },
+      environment: {
+        [ENV.queueUrl]: this.offenceQueue.queueUrl,
+        [ENV.offencePolicy]: environment[ENV.offencePolicy],
+        [ENV.metricsNamespace]: DEFAULT_METRICS_NAMESPACE,
+      },
       statements: [new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.offenceQueue.queueArn] })],
       keyViaServices: ['sqs'],
       // Deliveries come in parallel from two log groups; the queue absorbs them.
@@ -317,7 +321,7 @@ export class IpBlocker extends Construct {
   }
 
   /** A metric the functions emit (Embedded Metric Format), summed per minute. */
-  public metric(name: (typeof METRIC)[keyof typeof METRIC], fn: 'blocker' | 'reconciler' = 'blocker', options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+  public metric(name: (typeof METRIC)[keyof typeof METRIC], fn: 'blocker' | 'reconciler' | 'intake' = 'blocker', options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: DEFAULT_METRICS_NAMESPACE,
       metricName: name,

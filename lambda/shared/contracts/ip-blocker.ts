@@ -87,6 +87,8 @@ export const METRIC = {
   setSize: 'SetSize',
   wafUpdateCalls: 'WafUpdateCalls',
   wafRetries: 'WafRetries',
+  /** Intake: offences read from the logs and queued for the blocker. */
+  offencesQueued: 'OffencesQueued',
 } as const;
 
 /** WAF's hard limit of addresses in one IP set. */
