@@ -148,6 +148,30 @@ describe('WAF blocks', () => {
   });
 });
 
+describe('the reconciler', () => {
+  test('keeps the blocks that came from the logs and leaves the tallies alone', async () => {
+    await pipeline.write(FIREWALL_ALERT_GROUP, 'alerts-1', [{ timestamp: Date.now(), message: alertLine({ src: '45.155.205.233', sid: 2000008, signature: 'HS-IPS system file read attempt' }) }]);
+    await pipeline.write(WAF_LOG_GROUP, 'waf-1', [3, 2, 1].map((m) => managed('91.92.109.17', m)));
+    await pipeline.deliver(FIREWALL_ALERT_GROUP, 'alerts-1');
+    await pipeline.deliver(WAF_LOG_GROUP, 'waf-1');
+    await pipeline.drain({ batchSize: 100 });
+    const before = await readTable(moto().endpoint, p.tableName);
+    expect([...before.keys()].sort()).toEqual(['45.155.205.233/32', 'offences#waf#91.92.109.17/32']);
+
+    const { ListDetectorsCommand, ListFindingsCommand } = h.guardduty;
+    jest.spyOn(h.GuardDutyClient.prototype, 'send').mockImplementation((async (command: unknown) => {
+      if (command instanceof ListDetectorsCommand) return { DetectorIds: ['5ecb2f1a0c8d4e3f9b7a6c5d4e3f2a1b'] };
+      if (command instanceof ListFindingsCommand) return { FindingIds: [] };
+      throw new Error('unexpected GuardDuty call');
+    }) as never);
+    await h.reconciler({});
+
+    expect(await v4()).toEqual(['45.155.205.233/32']);
+    expect(await readTable(moto().endpoint, p.tableName)).toEqual(before);
+    expect(logs('unblock')).toEqual([]);
+  });
+});
+
 describe('one queue for every source', () => {
   test('a GuardDuty finding, a firewall drop and WAF blocks in one batch: one UpdateIPSet for the IPv4 set', async () => {
     const addresses = Array.from({ length: 60 }, (_, i) => `${20 + (i % 40)}.${i}.7.${i + 1}`);
