@@ -25,6 +25,9 @@ export interface Tally {
 
 type DynamoSend = Pick<DynamoDBClient, 'send'>;
 
+/** Stale offence ids kept before the item is pruned (an item holds at most 400 KB). */
+export const PRUNE_AT = 100;
+
 export const counterKey = (source: LogSource, entry: string) => `offences#${source}#${entry}`;
 
 export class OffenceCounter {
@@ -52,7 +55,22 @@ export class OffenceCounter {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    const times = (out.Attributes?.hits?.SS ?? members).map((m) => Number(m.slice(0, m.indexOf('|')))).filter(Number.isFinite);
+    const recorded = out.Attributes?.hits?.SS ?? members;
+    const times = recorded.map((m) => Number(m.slice(0, m.indexOf('|')))).filter(Number.isFinite);
+    // A steady trickle below the threshold keeps the item alive: forget offences that can no longer
+    // fall in any window, once there are enough of them to be worth a write.
+    const stale = recorded.filter((m) => Number(m.slice(0, m.indexOf('|'))) <= newest - windowSeconds);
+    if (stale.length >= PRUNE_AT) {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { [TABLE.partitionKey]: { S: counterKey(source, entry) } },
+          UpdateExpression: 'DELETE #hits :stale',
+          ExpressionAttributeNames: { '#hits': 'hits' },
+          ExpressionAttributeValues: { ':stale': { SS: stale } },
+        }),
+      );
+    }
     return tally(times, newest, windowSeconds);
   }
 }

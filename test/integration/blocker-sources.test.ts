@@ -129,6 +129,21 @@ describe('WAF blocks', () => {
     expect(logs('threshold')).toEqual([expect.objectContaining({ address: '91.92.109.17/32', source: 'waf', detail: '5 of 5 within 600s' })]);
   });
 
+  test('a tally prunes offences no window can reach any more', async () => {
+    const { DynamoDBClient, GetItemCommand } = await import('@aws-sdk/client-dynamodb');
+    const { OffenceCounter, PRUNE_AT, counterKey } = await import('../../lambda/ip-blocker/offence-counter');
+    const dynamo = new DynamoDBClient({ endpoint: moto().endpoint });
+    const counter = new OffenceCounter(dynamo, p.tableName);
+    const old = Array.from({ length: PRUNE_AT }, (_, i) => ({ id: `old-${i}`, at: 1_000_000 + i * 700 }));
+    const first = await counter.add('waf', '91.92.109.17/32', old, 600);
+    expect(first.inWindow).toBe(1);
+    const tally = await counter.add('waf', '91.92.109.17/32', [{ id: 'new', at: 1_000_000 + PRUNE_AT * 700 }], 600);
+    expect(tally.inWindow).toBe(1);
+    const item = await dynamo.send(new GetItemCommand({ TableName: p.tableName, Key: { address: { S: counterKey('waf', '91.92.109.17/32') } }, ConsistentRead: true }));
+    expect(item.Item?.hits?.SS).toEqual([`${1_000_000 + PRUNE_AT * 700}|new`]);
+    dynamo.destroy();
+  });
+
   test('blocks spread wider than the window never add up', async () => {
     await pipeline.write(WAF_LOG_GROUP, 'waf-1', [44, 33, 22, 11, 0].map((m) => managed('91.92.109.17', m)));
     await pipeline.deliver(WAF_LOG_GROUP, 'waf-1', { perDelivery: 1 });
