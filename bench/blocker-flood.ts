@@ -14,6 +14,7 @@
  *
  * Run alone: BENCH_SECTION=flood npx ts-node --transpile-only bench/blocker.bench.ts
  * FLOOD_BASELINE_OFFENCES=N limits the baseline to the flood's first N offences (it is slow).
+ * FLOOD_ONLY=batched or FLOOD_ONLY=unbatched runs one of the two.
  */
 import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { CallCounter, MotoServer } from '../test/support/moto-server';

@@ -127,18 +127,18 @@ async function main(): Promise<void> {
  * The flood of issue #19, batched and then with batching disabled (the baseline). Bars: WAF
  * update calls per offence ≤ 0.05 batched, none lost, none forbidden, and the baseline beaten.
  */
-async function floodSection(moto: MotoServer, counter: CallCounter): Promise<{ batched: FloodResult; unbatched: FloodResult }> {
-  const batched = await runFlood({ moto, counter, mode: 'batched', offences: Number(process.env.FLOOD_OFFENCES ?? '') || undefined, say, quietly });
-  say(`flood, batched:   ${JSON.stringify(batched)}`);
+async function floodSection(moto: MotoServer, counter: CallCounter): Promise<{ batched?: FloodResult; unbatched?: FloodResult }> {
+  // FLOOD_ONLY=batched|unbatched runs one of the two (each takes minutes against moto).
+  const only = process.env.FLOOD_ONLY;
+  const batched = only === 'unbatched' ? undefined : await runFlood({ moto, counter, mode: 'batched', offences: Number(process.env.FLOOD_OFFENCES ?? '') || undefined, say, quietly });
+  if (batched) say(`flood, batched:   ${JSON.stringify(batched)}`);
   const limit = Number(process.env.FLOOD_BASELINE_OFFENCES ?? '') || undefined;
-  const unbatched = await runFlood({ moto, counter, mode: 'unbatched', offences: limit, say, quietly });
-  say(`flood, unbatched: ${JSON.stringify(unbatched)}`);
+  const unbatched = only === 'batched' ? undefined : await runFlood({ moto, counter, mode: 'unbatched', offences: limit, say, quietly });
+  if (unbatched) say(`flood, unbatched: ${JSON.stringify(unbatched)}`);
   const ok =
-    batched.wafUpdateCallsPerOffence <= 0.05 &&
-    batched.lost === 0 &&
-    batched.forbidden === 0 &&
-    unbatched.forbidden === 0 &&
-    batched.wafUpdateCallsPerOffence < unbatched.wafUpdateCallsPerOffence;
+    (!batched || (batched.wafUpdateCallsPerOffence <= 0.05 && batched.lost === 0 && batched.forbidden === 0)) &&
+    (!unbatched || unbatched.forbidden === 0) &&
+    (!batched || !unbatched || batched.wafUpdateCallsPerOffence < unbatched.wafUpdateCallsPerOffence);
   if (!ok) process.exitCode = 1;
   return { batched, unbatched };
 }
