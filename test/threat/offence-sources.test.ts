@@ -118,3 +118,18 @@ test.each([
 ])('misuse is refused with the field named: %j', (overrides, message) => {
   expect(() => build(overrides as Partial<IpBlockerProps>)).toThrow(message);
 });
+
+test('the report states the configured policy: sources, thresholds, windows, TTL, never-block', () => {
+  const { DEFAULT_CONFIG } = require('../../lib/config/defaults') as typeof import('../../lib/config/defaults');
+  const { offencePolicyOf } = require('../../lib/threat/offence-sources') as typeof import('../../lib/threat/offence-sources');
+  const { describeOffencePolicy } = require('../../lib/threat/offence-policy') as typeof import('../../lib/threat/offence-policy');
+  const config = { ...DEFAULT_CONFIG, threat: { ...DEFAULT_CONFIG.threat, offences: { ...DEFAULT_CONFIG.threat.offences, firewall: { enabled: false, threshold: 1, windowMinutes: 60 } } } };
+  const policy = offencePolicyOf(config as typeof DEFAULT_CONFIG);
+  expect(policy.waf).toEqual({ enabled: true, threshold: 5, windowSeconds: 600, countedRules: [ADMIN_PATH_RULE] });
+  expect(describeOffencePolicy(policy, 7, 24)).toEqual([
+    'GuardDuty: a finding of severity ≥ 7 naming an inbound attacker — blocks at once',
+    'Firewall: off',
+    'WAF: a block by an AWS managed rule group or AdminPathsFromAllowlistOnly (never the rate limit) — blocks after 5 in 10 minutes',
+    expect.stringMatching(/^Block lasts 24 hours from the last offence; never blocked: admin and site allowlists, threat.neverBlock, our VPC ranges and NAT addresses/),
+  ]);
+});
