@@ -80,7 +80,7 @@ export class OffencePipeline {
    * at a time. moto's event ids restart per stream, so an event's id here is its stream and
    * position: unique, and the same when the same events are delivered again (a replay).
    */
-  async deliver(group: string, stream: string, options: { readonly from?: number; readonly perDelivery?: number } = {}): Promise<number> {
+  async deliver(group: string, stream: string, options: { readonly from?: number; readonly to?: number; readonly perDelivery?: number } = {}): Promise<number> {
     const events: { id: string; timestamp: number; message: string }[] = [];
     let token: string | undefined;
     for (;;) {
@@ -89,7 +89,7 @@ export class OffencePipeline {
       if (!out.nextForwardToken || out.nextForwardToken === token || (out.events ?? []).length === 0) break;
       token = out.nextForwardToken;
     }
-    const chosen = events.slice(options.from ?? 0);
+    const chosen = events.slice(options.from ?? 0, options.to);
     const size = options.perDelivery ?? 500;
     for (let i = 0; i < chosen.length; i += size) {
       await this.handlers.intake(encodeSubscriptionEvent({ logGroup: group, logStream: stream, logEvents: chosen.slice(i, i + size) }));
