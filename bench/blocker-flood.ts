@@ -24,7 +24,7 @@ import { inboundEvent, publicIpv4s } from '../test/lambda/fixtures/events';
 
 type Handler = (event: unknown) => Promise<unknown>;
 
-export const FLOOD = { offences: 10_000, addresses: 2_000, neverBlockShare: 0.05, batchSize: 1000, perDelivery: 500, maxQueued: 1500 } as const;
+export const FLOOD = { offences: 10_000, addresses: 2_000, neverBlockShare: 0.05, batchSize: 1000, perDelivery: 500, maxQueued: 300 } as const;
 /** An allowlisted range in the handlers' environment (handlerEnv's NEVER_BLOCK). */
 const NEVER_BLOCK_PREFIX = '66.249.';
 
@@ -115,25 +115,38 @@ export async function runFlood(o: {
   };
   // moto's ReceiveMessage slows down with the queue's length (over 20 s a call at 5,000 messages on
   // this machine), which AWS's does not: the producers pause while the queue holds more than
-  // FLOOD.maxQueued messages, so the run measures the blocker rather than the emulator's queue.
+  // FLOOD.maxQueued messages (one producer at a time adds its next 500), so the run measures the blocker rather than the emulator's queue.
+  // One gate for the three producers, so together they never overfill the queue.
+  let gate = Promise.resolve();
   const roomInQueue = async () => {
+    const previous = gate;
+    let release!: () => void;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    await previous;
     while ((await pipeline.depth()) > FLOOD.maxQueued) await new Promise((resolve) => setTimeout(resolve, 200));
+    return release;
   };
   const produce = async () => {
     // The three sources deliver side by side, as the two subscriptions and EventBridge would.
     const deliverPaced = async (group: string, lines: number) => {
       for (let from = 0; from < lines; from += FLOOD.perDelivery) {
-        await roomInQueue();
-        await pipeline.deliver(group, 'flood', { from, to: from + FLOOD.perDelivery, perDelivery: FLOOD.perDelivery });
+        const release = await roomInQueue();
+        await pipeline.deliver(group, 'flood', { from, to: from + FLOOD.perDelivery, perDelivery: FLOOD.perDelivery }).finally(release);
       }
     };
     await Promise.all([
       deliverPaced(FIREWALL_ALERT_GROUP, firewallLines.length),
       deliverPaced(WAF_LOG_GROUP, wafLines.length),
       (async () => {
-        for (let i = 0; i < findings.length; i += 10) {
-          if (i % FLOOD.perDelivery === 0) await roomInQueue();
-          await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: findings.slice(i, i + 10).map((b, j) => ({ Id: String(j), MessageBody: b })) }));
+        for (let from = 0; from < findings.length; from += FLOOD.perDelivery) {
+          const release = await roomInQueue();
+          try {
+            for (let i = from; i < Math.min(findings.length, from + FLOOD.perDelivery); i += 10) {
+              await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: findings.slice(i, i + 10).map((b, j) => ({ Id: String(j), MessageBody: b })) }));
+            }
+          } finally {
+            release();
+          }
         }
       })(),
     ]);
