@@ -12,6 +12,7 @@
 import { CallCounter, MotoServer, startCallCounter, startMoto } from '../test/support/moto-server';
 import { handlerEnv, provision, readSet, useLocalAws } from '../test/support/aws-fixture';
 import { inboundEvent, portProbeEvent, publicIpv4s } from '../test/lambda/fixtures/events';
+import { FloodResult, runFlood } from './blocker-flood';
 
 type Handler = (event: unknown, context?: { awsRequestId?: string }) => Promise<void>;
 
@@ -61,6 +62,11 @@ async function main(): Promise<void> {
     moto = await startMoto();
     counter = await startCallCounter(moto.endpoint);
     say(`moto_server on ${moto.endpoint} (pid ${moto.pid}), WAF calls counted through ${counter.endpoint}`);
+    if (process.env.BENCH_SECTION === 'flood') {
+      const flood = await floodSection(moto, counter);
+      say(JSON.stringify({ flood, backend: 'moto_server (local emulator)', node: process.version }));
+      return;
+    }
     const provisioned = await provision(moto.endpoint);
     Object.assign(process.env, handlerEnv(provisioned, { moto: moto.endpoint, waf: counter.endpoint }));
     // Loaded after the environment is set: the module reads it once, as in Lambda.
@@ -96,6 +102,7 @@ async function main(): Promise<void> {
     const probeUpdates = counter.count('UpdateIPSet');
     say(`25-address port probe: ${JSON.stringify(summarize(probes))}; UpdateIPSet calls ${probeUpdates} for ${PROBE_RUNS} findings`);
     const finalSize = (await readSet(moto.endpoint, provisioned.ipv4SetArn)).length;
+    const flood = await floodSection(moto, counter);
 
     const result = {
       wafUpdateCallsPerFinding: { oneAddress: singleUpdates / FINDINGS, portProbe25: probeUpdates / PROBE_RUNS },
@@ -103,6 +110,7 @@ async function main(): Promise<void> {
       portProbe25Latency: summarize(probes),
       block1000Findings: { seconds: bulkSeconds, findingsPerSecond: FINDINGS / bulkSeconds, concurrency: 1, allPresent },
       finalSetSize: finalSize,
+      flood,
       totalSeconds: (Date.now() - started) / 1000,
       backend: 'moto_server (local emulator)',
       node: process.version,
@@ -113,6 +121,26 @@ async function main(): Promise<void> {
     await counter?.stop();
     await moto?.stop();
   }
+}
+
+/**
+ * The flood of issue #19, batched and then with batching disabled (the baseline). Bars: WAF
+ * update calls per offence ≤ 0.05 batched, none lost, none forbidden, and the baseline beaten.
+ */
+async function floodSection(moto: MotoServer, counter: CallCounter): Promise<{ batched?: FloodResult; unbatched?: FloodResult }> {
+  // FLOOD_ONLY=batched|unbatched runs one of the two (each takes minutes against moto).
+  const only = process.env.FLOOD_ONLY;
+  const batched = only === 'unbatched' ? undefined : await runFlood({ moto, counter, mode: 'batched', offences: Number(process.env.FLOOD_OFFENCES ?? '') || undefined, say, quietly });
+  if (batched) say(`flood, batched:   ${JSON.stringify(batched)}`);
+  const limit = Number(process.env.FLOOD_BASELINE_OFFENCES ?? '') || undefined;
+  const unbatched = only === 'batched' ? undefined : await runFlood({ moto, counter, mode: 'unbatched', offences: limit, say, quietly });
+  if (unbatched) say(`flood, unbatched: ${JSON.stringify(unbatched)}`);
+  const ok =
+    (!batched || (batched.wafUpdateCallsPerOffence <= 0.05 && batched.lost === 0 && batched.forbidden === 0)) &&
+    (!unbatched || unbatched.forbidden === 0) &&
+    (!batched || !unbatched || batched.wafUpdateCallsPerOffence < unbatched.wafUpdateCallsPerOffence);
+  if (!ok) process.exitCode = 1;
+  return { batched, unbatched };
 }
 
 main().catch((error: unknown) => {

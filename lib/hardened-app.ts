@@ -96,6 +96,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     vpcFunctionActions: network.vpcFunctionActions,
     backupPlan: data.backupPlan,
     backupRole: data.backupRole,
+    offenceLogs: { firewallAlerts: network.alertCopy.logGroup, waf: edge.wafLogGroup },
     description: 'hardened-stack: GuardDuty and the IP blocker feeding the WAF block lists (MON-3, MON-4)',
   });
 

@@ -15,6 +15,8 @@ import { withMutationProof } from '../lib/reporting/mutation-proof';
 import { buildOptionalControlsApp } from '../lib/reporting/optional-controls';
 import { synthesizeApp } from '../lib/synthesize';
 import { runMutationSuite } from '../lib/mutation/suite';
+import { describeOffencePolicy } from '../lib/threat/offence-policy';
+import { offencePolicyOf } from '../lib/threat/offence-sources';
 
 const root = path.resolve(__dirname, '..');
 const outdir = path.join(root, 'cdk.out');
@@ -66,10 +68,14 @@ const report = withMutationProof(judged, mutations);
 for (const dir of ['.tree', '.optional']) fs.rmSync(path.join(scratch, dir), { recursive: true, force: true });
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.md'), rulePackMarkdown(assembly));
 fs.writeFileSync(path.join(scratch, 'rule-pack-report.csv'), rulePackCsv(assembly));
-fs.writeFileSync(path.join(scratch, 'compliance-report.md'), complianceMarkdown(report));
+// What the IP blocker acts on (MON-4), as configured: which sources, thresholds, TTL, never-block.
+const blockerPolicy = describeOffencePolicy(offencePolicyOf(config), config.threat.minSeverity, config.threat.blockTtlHours);
+const policySection = ['', '## IP blocker policy (MON-4)', '', ...blockerPolicy.map((line) => `- ${line}`), ''].join('\n');
+fs.writeFileSync(path.join(scratch, 'compliance-report.md'), complianceMarkdown(report) + policySection);
 fs.writeFileSync(path.join(scratch, 'compliance-report.json'), JSON.stringify(report, null, 2) + '\n');
 fs.rmSync(outdir, { recursive: true, force: true });
 fs.renameSync(scratch, outdir);
 process.stdout.write(complianceSummary(report));
+process.stdout.write(`IP blocker policy (MON-4):\n${blockerPolicy.map((line) => `  ${line}\n`).join('')}`);
 process.stdout.write('Report: cdk.out/compliance-report.md, cdk.out/compliance-report.json\n');
 process.exit(report.summary.FAIL > 0 ? 1 : 0);

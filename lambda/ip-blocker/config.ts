@@ -1,5 +1,6 @@
 import { Cidr, parseCidr } from '../shared/cidr';
-import { DEFAULT_METRICS_NAMESPACE, ENV, WAF_IP_SET_LIMIT } from '../shared/contracts/ip-blocker';
+import { DEFAULT_METRICS_NAMESPACE, DEFAULT_OFFENCE_POLICY, ENV, OffencePolicy, WAF_IP_SET_LIMIT } from '../shared/contracts/ip-blocker';
+import { parseOffencePolicy } from '../shared/offence-policy';
 
 export type IpVersion = 4 | 6;
 
@@ -35,6 +36,8 @@ export interface BlockerConfig {
   readonly metricsNamespace: string;
   readonly detectorId?: string;
   readonly sweepMaxFindings: number;
+  /** Which log offences count, and how many in what window block an address. */
+  readonly offencePolicy: OffencePolicy;
 }
 
 /** The environment is missing a variable or holds a value the functions cannot use. */
@@ -116,10 +119,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
     metricsNamespace: env[ENV.metricsNamespace]?.trim() || DEFAULT_METRICS_NAMESPACE,
     detectorId: env[ENV.detectorId]?.trim() || undefined,
     sweepMaxFindings: number(ENV.sweepMaxFindings, 1000, 1, 5000),
+    offencePolicy: offencePolicy(env[ENV.offencePolicy], problems),
   };
   if (config.ipv4Set.arn !== '' && config.ipv4Set.arn === config.ipv6Set.arn) {
     problems.push(`${ENV.ipv4SetArn} and ${ENV.ipv6SetArn} name the same IP set; each IP version needs its own`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function offencePolicy(raw: string | undefined, problems: string[]): OffencePolicy {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_OFFENCE_POLICY;
+  const result = parseOffencePolicy(raw);
+  if ('problems' in result) {
+    problems.push(...result.problems.map((p) => `${ENV.offencePolicy}: ${p}`));
+    return DEFAULT_OFFENCE_POLICY;
+  }
+  return result.policy;
 }

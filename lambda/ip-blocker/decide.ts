@@ -1,6 +1,8 @@
 import { IpVersion } from './config';
 import { ActionKind, Finding } from './finding';
 import { NeverBlockPolicy, NeverBlockReason } from './never-block';
+import { Offence } from './offence';
+import { SourcePolicy } from '../shared/contracts/ip-blocker';
 
 /** One address to block because of one finding. */
 export interface BlockIntent {
@@ -24,7 +26,9 @@ export type SkipReason =
   | 'not-inbound'
   | 'offence-expired'
   | 'malformed-event'
-  | 'duplicate';
+  | 'duplicate'
+  | 'source-disabled'
+  | 'below-threshold';
 
 export interface Skip {
   readonly reason: SkipReason;
@@ -85,4 +89,52 @@ export function mergeIntents(intents: Iterable<BlockIntent>): BlockIntent[] {
     if (!seen || intent.expiresAt > seen.expiresAt) byAddress.set(intent.address, intent);
   }
   return [...byAddress.values()];
+}
+
+/** An offence that counts but whose source needs more than one in its window: to be tallied. */
+export interface PendingOffence {
+  readonly offence: Offence;
+  readonly entry: string;
+  readonly version: IpVersion;
+  /** Epoch seconds. */
+  readonly at: number;
+}
+
+export type OffenceDecision =
+  | { readonly intent: BlockIntent }
+  | { readonly pending: PendingOffence }
+  | { readonly skip: Skip };
+
+/** What an intent records about a log offence (the table's finding fields). */
+export function offenceIntent(offence: Offence, entry: string, version: IpVersion, expiresAt: number): BlockIntent {
+  return {
+    address: entry,
+    version,
+    findingId: `${offence.source}:${offence.id}`,
+    findingType: `${offence.source === 'firewall' ? 'NetworkFirewall' : 'WAF'}:${offence.rule}`,
+    severity: offence.severity,
+    action: offence.source === 'firewall' ? 'firewallDrop' : 'wafBlock',
+    expiresAt,
+  };
+}
+
+/**
+ * Decides one log offence: skipped (source off, never-block address, too old), blocked at once
+ * (threshold 1), or left for the window's tally. The block lasts `ttlSeconds` from the offence,
+ * never later than now, as for findings.
+ */
+export function decideOffence(
+  offence: Offence,
+  options: { readonly policy: NeverBlockPolicy; readonly source: SourcePolicy; readonly ttlSeconds: number; readonly now: Date },
+): OffenceDecision {
+  const action = offence.source === 'firewall' ? 'firewallDrop' : 'wafBlock';
+  const about = { findingId: `${offence.source}:${offence.id}`, findingType: offence.rule, severity: offence.severity, address: offence.address, action } as const;
+  if (!options.source.enabled) return { skip: { ...about, reason: 'source-disabled', detail: offence.source } };
+  const verdict = options.policy.judgeAddress(offence.address);
+  if (!verdict.blockable) return { skip: { ...about, reason: verdict.reason, detail: verdict.range } };
+  const nowSeconds = Math.floor(options.now.getTime() / 1000);
+  const at = Math.min(Math.floor(new Date(offence.at).getTime() / 1000), nowSeconds);
+  if (at + options.ttlSeconds <= nowSeconds) return { skip: { ...about, reason: 'offence-expired', detail: `at ${offence.at}` } };
+  if (options.source.threshold <= 1) return { intent: offenceIntent(offence, verdict.entry, verdict.version, at + options.ttlSeconds) };
+  return { pending: { offence, entry: verdict.entry, version: verdict.version, at } };
 }

@@ -4,8 +4,11 @@
  * (PascalCase, converted by `fromSdkFinding`).
  */
 
-/** The finding actions that carry an attacker's address. */
-export type ActionKind = 'networkConnection' | 'portProbe' | 'awsApiCall' | 'rdsLoginAttempt' | 'kubernetesApiCall';
+/**
+ * What the attacker did: a finding action that carries an attacker's address, or (from the logs)
+ * a firewall signature drop or a WAF block.
+ */
+export type ActionKind = 'networkConnection' | 'portProbe' | 'awsApiCall' | 'rdsLoginAttempt' | 'kubernetesApiCall' | 'firewallDrop' | 'wafBlock';
 
 export interface ExtractedAddress {
   /** The address as written in the finding (not yet validated). */

@@ -12,7 +12,7 @@ import { METRIC } from '../shared/contracts/ip-blocker';
 import { EventLog, eventLog } from '../shared/observability';
 import { IpVersion } from './config';
 
-export type LogEvent = 'block' | 'skip' | 'unblock' | 'invalid-event' | 'sweep' | 'error';
+export type LogEvent = 'block' | 'skip' | 'unblock' | 'invalid-event' | 'sweep' | 'threshold' | 'intake' | 'error';
 
 /** Structured logs of the blocker's events (the invocation's context is on the Powertools logger). */
 export class Logger {
@@ -35,7 +35,7 @@ export class Logger {
   }
 }
 
-type Counter = (typeof METRIC)[Exclude<keyof typeof METRIC, 'setSize'>];
+type Counter = (typeof METRIC)[Exclude<keyof typeof METRIC, 'setSize' | 'offencesQueued'>];
 const COUNTERS: readonly Counter[] = [METRIC.blocked, METRIC.skipped, METRIC.evicted, METRIC.unblocked, METRIC.wafUpdateCalls, METRIC.wafRetries];
 
 /** A Powertools metrics writer whose only dimensions are `dimensions` (in that order). */

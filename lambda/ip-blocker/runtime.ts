@@ -6,11 +6,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { InvocationContext, functionLogger, startInvocation, stringAt } from '../shared/observability';
 import { BlockTable } from './block-table';
-import { BlockerDeps, writeGuard } from './blocker';
+import { writeGuard } from './blocker';
 import { BlockerConfig, loadConfig } from './config';
 import { IpSetStore } from './ip-set-store';
 import { Logger, MetricWriters, Metrics } from './log';
 import { NeverBlockPolicy } from './never-block';
+import { OffenceCounter } from './offence-counter';
+import { QueueDeps } from './queue-batch';
 
 export interface Runtime {
   readonly config: BlockerConfig;
@@ -18,7 +20,7 @@ export interface Runtime {
    * Dependencies for one invocation, with its log context: Lambda's context (request id, cold
    * start) and the finding id as correlation id when the event carries one.
    */
-  deps(context: InvocationContext | undefined, event?: unknown): BlockerDeps;
+  deps(context: InvocationContext | undefined, event?: unknown): QueueDeps;
 }
 
 export function createRuntime(env: Readonly<Record<string, string | undefined>>, functionName: 'blocker' | 'reconciler'): Runtime {
@@ -26,7 +28,9 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>>,
   const config = loadConfig(env);
   const writers = new MetricWriters(config.metricsNamespace, functionName);
   const policy = new NeverBlockPolicy({ allowlist: config.neverBlock, ownCidrs: config.ownCidrs });
-  const table = new BlockTable(new DynamoDBClient({}), config.tableName);
+  const dynamo = new DynamoDBClient({});
+  const table = new BlockTable(dynamo, config.tableName);
+  const counter = new OffenceCounter(dynamo, config.tableName);
   // The SDK's own retries are off for WAF: IpSetStore retries the whole read-modify-write,
   // which is the only retry that can resolve a stale LockToken.
   const waf = new WAFV2Client({ region: config.ipv4Set.region, maxAttempts: 1 });
@@ -35,7 +39,7 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>>,
     config,
     deps: (context, event) => {
       startInvocation(logger, context, stringAt(event, ['detail', 'id']));
-      return { config, policy, table, sets, log: new Logger(logger), metrics: new Metrics(writers), now: new Date() };
+      return { config, policy, table, sets, counter, log: new Logger(logger), metrics: new Metrics(writers), now: new Date() };
     },
   };
 }

@@ -96,6 +96,12 @@ export const DEFAULT_CONFIG: HardenedConfig = {
     minSeverity: 7,
     blockTtlHours: 24,
     neverBlock: [],
+    offences: {
+      firewall: { enabled: true, threshold: 1, windowMinutes: 60 },
+      waf: { enabled: true, threshold: 5, windowMinutes: 10 },
+      batchSize: 1000,
+      batchWindowSeconds: 10,
+    },
   },
   audit: {
     createTrail: true,

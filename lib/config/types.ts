@@ -230,6 +230,31 @@ export interface ThreatConfig {
   readonly blockTtlHours: number;
   /** Addresses that are never blocked (offices, health checkers), in addition to the admin allowlist. @default [] */
   readonly neverBlock: string[];
+  /**
+   * Offences from the logs that block an address besides GuardDuty findings (MON-4): the
+   * firewall's signature drops and WAF's managed-rule and admin-path blocks, each with how many
+   * within how many minutes block. @default firewall 1 in 60 minutes, WAF 5 in 10 minutes
+   */
+  readonly offences: OffenceSourcesConfig;
+}
+
+export interface OffenceSourceConfig {
+  readonly enabled: boolean;
+  /** Offences of one address within the window that block it (1 to 100). */
+  readonly threshold: number;
+  /** The window in minutes (1 to 1440). */
+  readonly windowMinutes: number;
+}
+
+export interface OffenceSourcesConfig {
+  /** Drops by the project's IPS signatures and the AWS managed threat signatures (external sources). */
+  readonly firewall: OffenceSourceConfig;
+  /** WAF blocks by an AWS managed rule group or the admin-path rule (never the rate limit). */
+  readonly waf: OffenceSourceConfig;
+  /** Most offences the blocker applies in one batch (1 to 10000). @default 1000 */
+  readonly batchSize: number;
+  /** Seconds the queue poller may wait to fill a batch (1 to 300). @default 10 */
+  readonly batchWindowSeconds: number;
 }
 
 export interface AuditConfig {

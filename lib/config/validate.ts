@@ -253,6 +253,13 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
   if (typeof severity !== 'number' || severity < 1 || severity > 8.9) add('threat.minSeverity', severity, 'a GuardDuty severity from 1 to 8.9 (4 medium, 7 high)');
   integer('threat.blockTtlHours', 1, 24 * 90);
   checkAllowlist('threat.neverBlock', get('threat.neverBlock'), add);
+  for (const source of ['firewall', 'waf']) {
+    oneOf(`threat.offences.${source}.enabled`, [true, false]);
+    integer(`threat.offences.${source}.threshold`, 1, 100);
+    integer(`threat.offences.${source}.windowMinutes`, 1, 1440);
+  }
+  integer('threat.offences.batchSize', 1, 10_000);
+  integer('threat.offences.batchWindowSeconds', 1, 300);
 
   oneOf('audit.createTrail', [true, false]);
   oneOf('lambdaReservedConcurrency', [true, false]);

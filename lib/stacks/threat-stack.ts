@@ -2,11 +2,13 @@ import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
 import { managedKey } from '../constructs/managed-key';
 import { IpBlocker } from '../threat/ip-blocker';
+import { natAddresses, offencePolicyOf } from '../threat/offence-sources';
 
 export interface ThreatStackProps extends StackProps {
   readonly config: HardenedConfig;
@@ -23,6 +25,8 @@ export interface ThreatStackProps extends StackProps {
   /** The nightly plan with the DR copy (DataStack) and its job role: the block table joins it. */
   readonly backupPlan: backup.IBackupPlan;
   readonly backupRole: iam.IRole;
+  /** Log groups whose offences feed the blocker: the firewall's ALERT copy, the WAF log group. */
+  readonly offenceLogs?: { readonly firewallAlerts?: logs.ILogGroup; readonly waf?: logs.ILogGroup };
 }
 
 /**
@@ -41,10 +45,14 @@ export class ThreatStack extends Stack {
       ipv4Set: props.blockListIpv4,
       ipv6Set: props.blockListIpv6,
       neverBlock: [...new Set([...props.allowlistedCidrs, ...config.threat.neverBlock])],
-      // Our own ranges in both regions: a finding about them is a misconfiguration, never an attacker.
-      ownCidrs: [config.network.vpcCidr, config.network.drVpcCidr],
+      // Our own ranges in both regions, and the NAT gateways' public addresses (our workloads'
+      // traffic out, and the canary's if it runs in the VPC): never an attacker.
+      ownCidrs: [config.network.vpcCidr, config.network.drVpcCidr, ...natAddresses(props.vpc)],
       blockTtl: Duration.hours(config.threat.blockTtlHours),
       minSeverity: config.threat.minSeverity,
+      offencePolicy: offencePolicyOf(config),
+      offenceLogs: props.offenceLogs,
+      batch: { size: config.threat.offences.batchSize, window: Duration.seconds(config.threat.offences.batchWindowSeconds) },
       createDetector: config.threat.createDetector,
       encryptionKey: key,
       // In the VPC, the functions' calls to WAF, GuardDuty and X-Ray pass the firewall's allowlist.

@@ -11,10 +11,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as pipes from 'aws-cdk-lib/aws-pipes';
+import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
-import { DEFAULT_METRICS_NAMESPACE, ENV, METRIC, TABLE } from '../../lambda/shared/contracts/ip-blocker';
+import { DEFAULT_METRICS_NAMESPACE, DEFAULT_OFFENCE_POLICY, ENV, METRIC, OffencePolicy, TABLE } from '../../lambda/shared/contracts/ip-blocker';
+import { offencePolicyProblems } from './offence-policy';
 import { encryptedDeadLetterQueue, hardenedFunction, resourcelessActionsPolicy } from '../constructs/hardened-function';
 import { nagText } from '../nag/finding-text';
 import { allowEventBridgeDeadLetters, allowLogGroups } from '../constructs/managed-key';
@@ -41,6 +45,23 @@ export interface IpBlockerProps {
   readonly blockTtl: Duration;
   /** Lowest GuardDuty severity that triggers a block, from 1 to 10 (7 = high). */
   readonly minSeverity: number;
+  /**
+   * Which log offences count and how many in what window block an address.
+   * @default - IPS drops: 1 in 1 hour; WAF managed-group and admin-path blocks: 5 in 10 minutes
+   */
+  readonly offencePolicy?: OffencePolicy;
+  /**
+   * The log groups whose offences reach the blocker through subscription filters: the firewall's
+   * ALERT copy and the WAF log group (its name starts with `aws-waf-logs-`).
+   * @default - none: GuardDuty findings only
+   */
+  readonly offenceLogs?: { readonly firewallAlerts?: logs.ILogGroup; readonly waf?: logs.ILogGroup };
+  /**
+   * How the blocker drains the offence queue: messages per batch (1 to 10,000) and how long the
+   * poller may wait to fill one (up to 5 minutes).
+   * @default - 1,000 messages, 10 seconds
+   */
+  readonly batch?: { readonly size: number; readonly window: Duration };
   /** Create the account's GuardDuty detector (false when an organisation already manages one). */
   readonly createDetector: boolean;
   /** Customer-managed key encrypting the table, the dead-letter queue and the log groups. */
@@ -86,8 +107,16 @@ export class IpBlocker extends Construct {
   public readonly table: dynamodb.Table;
   public readonly blockerFunction: NodejsFunction;
   public readonly reconcilerFunction: NodejsFunction;
-  /** Events the rules could not deliver and invocations that failed all retries. */
+  /** Events the rules could not deliver, invocations that failed all retries, offences that failed every receive. */
   public readonly deadLetterQueue: sqs.Queue;
+  /** Offences (from the logs, through the intake) waiting for the blocker's next batch. */
+  public readonly offenceQueue: sqs.Queue;
+  /** Subscription filters' destination: log offences → the offence queue. */
+  public readonly intakeFunction: NodejsFunction;
+  /** Offence queue → blocker, in batches (EventBridge Pipes). */
+  public readonly offencePipe: pipes.CfnPipe;
+  /** The subscription filters on the offence log groups. */
+  public readonly subscriptions: logs.SubscriptionFilter[] = [];
   /** The GuardDuty detector, when `createDetector` is true. */
   public readonly detector?: guardduty.CfnDetector;
   /** GuardDuty findings at or above `minSeverity` → blocker. */
@@ -156,7 +185,23 @@ export class IpBlocker extends Construct {
         'Built without a backup plan: the table holds short-lived derived state (addresses blocked for at most the block TTL) that the reconciler rebuilds from GuardDuty findings, and point-in-time recovery covers its 35-day history. Give the construct a backup plan to keep locked, off-site recovery points as well.');
     }
 
-    this.deadLetterQueue = encryptedDeadLetterQueue(this, 'DeadLetters', key, 'the EventBridge targets and of both functions');
+    this.deadLetterQueue = encryptedDeadLetterQueue(this, 'DeadLetters', key, 'the EventBridge targets, of the functions and of the offence queue');
+    const blockerTimeout = Duration.seconds(60);
+    this.offenceQueue = new sqs.Queue(this, 'Offences', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      // The KMS data key is reused for 5 minutes: one GenerateDataKey per 5 minutes, not per offence.
+      dataKeyReuse: Duration.minutes(5),
+      enforceSSL: true,
+      // Lambda's advice: at least six times the function's timeout, so a throttled batch is not
+      // received again while it still runs. https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
+      visibilityTimeout: Duration.seconds(blockerTimeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      // Ten receives: a batch throttled by WAF (or by the blocker's reserved concurrency) is tried
+      // again several visibility timeouts later before it is dead-lettered (and alarmed).
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 10 },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
 
     // The key's users: CloudWatch Logs for the log groups, EventBridge for dead letters.
     allowLogGroups(key);
@@ -184,6 +229,7 @@ export class IpBlocker extends Construct {
       [ENV.neverBlock]: props.neverBlock.join(','),
       [ENV.ownCidrs]: props.ownCidrs.join(','),
       [ENV.metricsNamespace]: DEFAULT_METRICS_NAMESPACE,
+      [ENV.offencePolicy]: JSON.stringify(props.offencePolicy ?? DEFAULT_OFFENCE_POLICY),
     };
     const setArns = [props.ipv4Set.attrArn, props.ipv6Set.attrArn];
     const tableArn = this.table.tableArn;
@@ -191,11 +237,12 @@ export class IpBlocker extends Construct {
     this.blockerFunction = this.createFunction('Blocker', {
       entry: 'blocker-handler.ts',
       description: 'Blocks the attacker addresses of a GuardDuty finding in the WAF IP sets',
-      timeout: Duration.seconds(60),
+      timeout: blockerTimeout,
       memorySize: 512,
       environment,
       statements: [
         new iam.PolicyStatement({ actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'], resources: setArns }),
+
         new iam.PolicyStatement({
           actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
           resources: [tableArn],
@@ -227,6 +274,32 @@ export class IpBlocker extends Construct {
       extraWildcards: this.detector ? [] : ['Resource::*', `Resource::${nagText(this, detectorArn('*'))}`],
     });
 
+    this.offencePipe = this.drainQueue(props.batch ?? { size: 1000, window: Duration.seconds(10) });
+
+    this.intakeFunction = this.createFunction('Intake', {
+      entry: 'intake-handler.ts',
+      description: 'Queues the offences in firewall ALERT and WAF log deliveries for the IP blocker',
+      timeout: Duration.seconds(60),
+      memorySize: 256,
+      environment: {
+        [ENV.queueUrl]: this.offenceQueue.queueUrl,
+        [ENV.offencePolicy]: environment[ENV.offencePolicy],
+        [ENV.metricsNamespace]: DEFAULT_METRICS_NAMESPACE,
+      },
+      statements: [new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.offenceQueue.queueArn] })],
+      keyViaServices: ['sqs'],
+      // Deliveries come in parallel from two log groups; the queue absorbs them.
+      reservedConcurrentExecutions: 2,
+    });
+    const subscribe = (id: string, group: logs.ILogGroup | undefined, pattern: logs.IFilterPattern) => {
+      if (!group) return;
+      this.subscriptions.push(new logs.SubscriptionFilter(this, id, { logGroup: group, destination: new LambdaDestination(this.intakeFunction), filterPattern: pattern }));
+    };
+    // Only the lines that can be offences leave CloudWatch Logs; the intake classifies the rest.
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+    subscribe('FirewallAlertSubscription', props.offenceLogs?.firewallAlerts, logs.FilterPattern.stringValue('$.event.alert.action', '=', 'blocked'));
+    subscribe('WafBlockSubscription', props.offenceLogs?.waf, logs.FilterPattern.stringValue('$.action', '=', 'BLOCK'));
+
     const deliver = (fn: lambda.IFunction, retryAttempts: number, maxEventAge: Duration) =>
       new targets.LambdaFunction(fn, { deadLetterQueue: this.deadLetterQueue, retryAttempts, maxEventAge });
     this.rule = new events.Rule(this, 'FindingRule', {
@@ -248,7 +321,7 @@ export class IpBlocker extends Construct {
   }
 
   /** A metric the functions emit (Embedded Metric Format), summed per minute. */
-  public metric(name: (typeof METRIC)[keyof typeof METRIC], fn: 'blocker' | 'reconciler' = 'blocker', options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+  public metric(name: (typeof METRIC)[keyof typeof METRIC], fn: 'blocker' | 'reconciler' | 'intake' = 'blocker', options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: DEFAULT_METRICS_NAMESPACE,
       metricName: name,
@@ -274,6 +347,8 @@ export class IpBlocker extends Construct {
       environment: Record<string, string>;
       statements: iam.PolicyStatement[];
       extraWildcards?: string[];
+      keyViaServices?: string[];
+      reservedConcurrentExecutions?: number;
     },
   ): NodejsFunction {
     const fn = hardenedFunction(this, id, {
@@ -284,12 +359,12 @@ export class IpBlocker extends Construct {
       environment: o.environment,
       statements: o.statements,
       encryptionKey: this.key,
-      keyViaServices: ['dynamodb', 'sqs'],
+      keyViaServices: o.keyViaServices ?? ['dynamodb', 'sqs'],
       deadLetterQueue: this.deadLetterQueue,
       // One invocation at a time: WAF accepts about one Update call per second per account and
       // region, and a single writer never meets its own stale LockToken. Bursts wait in
-      // Lambda's asynchronous queue (up to maxEventAge).
-      reservedConcurrentExecutions: 1,
+      // Lambda's asynchronous queue (up to maxEventAge) or in the offence queue.
+      reservedConcurrentExecutions: o.reservedConcurrentExecutions ?? 1,
       resourcelessActions: this.resourcelessActions,
       ...(this.placement ? { vpc: { ...this.placement, securityGroups: [this.securityGroup!] } } : {}),
       extraWildcards: (o.extraWildcards ?? []).map((finding) => ({
@@ -307,6 +382,47 @@ export class IpBlocker extends Construct {
     return fn;
   }
 
+  /**
+   * Feeds the offence queue to the blocker in batches through an EventBridge pipe: it polls the
+   * queue, waits up to `window` to fill a batch of up to `size` messages, invokes the blocker
+   * synchronously with the batch (a JSON array of SQS messages) and deletes what succeeded; the
+   * blocker names the failed messages (`batchItemFailures`), which return to the queue and, after
+   * its maxReceiveCount, go to the dead-letter queue. A pipe rather than a Lambda event source
+   * mapping: the mapping's on-failure destination, which the Serverless pack asks for, does not
+   * exist for SQS sources (the queue's redrive policy is SQS's dead-letter mechanism).
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-sqs.html
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-batching-concurrency.html#pipes-partial-batch-failure
+   */
+  private drainQueue(batch: { size: number; window: Duration }): pipes.CfnPipe {
+    const role = new iam.Role(this, 'OffencePipeRole', {
+      assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+      description: 'IP blocker: reads the offence queue and invokes the blocker with each batch',
+    });
+    const policy = new iam.ManagedPolicy(this, 'OffencePipePolicy', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], resources: [this.offenceQueue.queueArn] }),
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [this.key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `sqs.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.blockerFunction.functionArn] }),
+      ],
+    });
+    const pipe = new pipes.CfnPipe(this, 'OffencePipe', {
+      description: 'Offence queue to the IP blocker, in batches',
+      roleArn: role.roleArn,
+      source: this.offenceQueue.queueArn,
+      sourceParameters: { sqsQueueParameters: { batchSize: batch.size, maximumBatchingWindowInSeconds: batch.window.toSeconds() } },
+      target: this.blockerFunction.functionArn,
+      targetParameters: { lambdaFunctionParameters: { invocationType: 'REQUEST_RESPONSE' } },
+    });
+    // The pipe checks its permissions when it is created.
+    pipe.node.addDependency(policy);
+    return pipe;
+  }
+
   private createAlarms(action: cloudwatch.IAlarmAction): void {
     const alarm = (id: string, description: string, metric: cloudwatch.IMetric) => {
       const a = new cloudwatch.Alarm(this, id, {
@@ -321,7 +437,7 @@ export class IpBlocker extends Construct {
       this.alarms.push(a);
     };
     // Periods × datapoints stay within 5 minutes (MON-1).
-    alarm('DeadLettersAlarm', 'IP blocker: a finding or a run failed all retries and is in the dead-letter queue',
+    alarm('DeadLettersAlarm', 'IP blocker: a finding, an offence batch or a run failed all retries and is in the dead-letter queue',
       this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }));
     alarm('SetFullAlarm', 'IP blocker: an IP set reached its limit and blocks were evicted early',
       this.metric(METRIC.evicted, 'blocker', { period: Duration.minutes(5) }));
@@ -339,6 +455,7 @@ function validateProps(props: IpBlockerProps): void {
   const problems: string[] = [];
   const cidrs = (field: string, list: string[]) => {
     list.forEach((text, i) => {
+      if (Token.isUnresolved(text)) return; // judged by the functions at load
       const cidr = parseCidr(text);
       if (!cidr) problems.push(`${field}[${i}]: got ${JSON.stringify(text)}; expected an IPv4 or IPv6 CIDR such as "203.0.113.0/24"`);
       else if (cidr.prefixLength === 0) problems.push(`${field}[${i}]: got ${JSON.stringify(text)}; a /0 would protect every address and block nothing`);
@@ -346,7 +463,9 @@ function validateProps(props: IpBlockerProps): void {
   };
   cidrs('neverBlock', props.neverBlock);
   cidrs('ownCidrs', props.ownCidrs);
-  const envChars = props.neverBlock.join(',').length + props.ownCidrs.join(',').length;
+  // A token (an Elastic IP of this app, known at deploy time) is counted at a /32's length.
+  const envLength = (list: string[]) => list.map((c) => (Token.isUnresolved(c) ? 18 : c.length + 1)).reduce((a, b) => a + b, 0);
+  const envChars = envLength(props.neverBlock) + envLength(props.ownCidrs);
   if (envChars > 3000) problems.push(`neverBlock and ownCidrs: ${envChars} characters; at most 3000 fit in the functions' environment (4 KB in all)`);
   if (!Token.isUnresolved(props.blockTtl.toSeconds({ integral: false }))) {
     const seconds = props.blockTtl.toSeconds();
@@ -365,5 +484,12 @@ function validateProps(props: IpBlockerProps): void {
   checkSet('ipv4Set', props.ipv4Set, 'IPV4');
   checkSet('ipv6Set', props.ipv6Set, 'IPV6');
   if (props.ipv4Set === props.ipv6Set) problems.push('ipv4Set and ipv6Set: the same IP set; each IP version needs its own');
+  if (props.offencePolicy) problems.push(...offencePolicyProblems('offencePolicy', props.offencePolicy));
+  if (props.batch) {
+    if (!Number.isInteger(props.batch.size) || props.batch.size < 1 || props.batch.size > 10_000) problems.push(`batch.size: got ${props.batch.size}; expected an integer from 1 to 10000`);
+    const w = props.batch.window.toSeconds();
+    if (w > 300) problems.push(`batch.window: got ${props.batch.window.toHumanString()}; expected at most 5 minutes`);
+    if (props.batch.size > 10 && w < 1) problems.push(`batch.window: got ${props.batch.window.toHumanString()}; a batch of more than 10 messages needs a window of at least 1 second (Lambda's rule)`);
+  }
   if (problems.length > 0) throw new Error(`Invalid IpBlocker props:\n- ${problems.join('\n- ')}`);
 }

@@ -201,7 +201,8 @@ describe('IpBlocker', () => {
     const acks = noDetector.stack.node.findAll().flatMap((c) =>
       c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').flatMap((m) => Object.keys(m.data as object).map((rule) => `${c.node.path} ${rule}`)),
     );
-    expect(acks.filter((a) => a.includes('LambdaInsideVPC'))).toHaveLength(6);
+    // Three rule ids on each of the three functions (blocker, reconciler, intake).
+    expect(acks.filter((a) => a.includes('LambdaInsideVPC'))).toHaveLength(9);
     const placedAcks = built.stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').flatMap((m) => Object.keys(m.data as object)));
     expect(placedAcks.filter((a) => a.includes('LambdaInsideVPC'))).toEqual([]);
   });
@@ -257,7 +258,8 @@ describe('IpBlocker', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const groups = built.template.findResources('AWS::Logs::LogGroup');
-    expect(Object.keys(groups)).toHaveLength(2);
+    // The blocker's, the reconciler's and the intake's.
+    expect(Object.keys(groups)).toHaveLength(3);
     for (const g of Object.values(groups) as any[]) {
       expect(g).toMatchObject({ DeletionPolicy: 'Retain', Properties: { RetentionInDays: 1096, KmsKeyId: keyArn } });
     }

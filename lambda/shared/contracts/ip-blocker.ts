@@ -30,7 +30,39 @@ export const ENV = {
   detectorId: 'DETECTOR_ID',
   /** Reconciler only: most findings read per sweep. Optional, 1 to 5000, default 1000. */
   sweepMaxFindings: 'SWEEP_MAX_FINDINGS',
+  /**
+   * Which log offences count and how many in what window block an address (JSON of
+   * `OffencePolicy`). Optional; default: every source on, IPS drops 1 in 1 hour, WAF blocks 5 in 10 minutes.
+   */
+  offencePolicy: 'OFFENCE_POLICY',
+  /** Intake only: URL of the offence queue the blocker consumes. Required there. */
+  queueUrl: 'OFFENCE_QUEUE_URL',
 } as const;
+
+/** Which log offences block, and after how many in what window (one entry per log source). */
+export interface OffencePolicy {
+  readonly firewall: SourcePolicy;
+  readonly waf: SourcePolicy & {
+    /** Names of the web ACL's own (REGULAR) rules whose blocks count, e.g. the admin-path rule. */
+    readonly countedRules: readonly string[];
+  };
+}
+
+export interface SourcePolicy {
+  /** Offences of this source are counted at all. */
+  readonly enabled: boolean;
+  /** Offences of one address within `windowSeconds` that block it (1 = the first one). */
+  readonly threshold: number;
+  readonly windowSeconds: number;
+}
+
+/** The web ACL rule that keeps admin paths to the admin allowlist (its blocks are probes). */
+export const ADMIN_PATH_RULE = 'AdminPathsFromAllowlistOnly';
+
+export const DEFAULT_OFFENCE_POLICY: OffencePolicy = {
+  firewall: { enabled: true, threshold: 1, windowSeconds: 3600 },
+  waf: { enabled: true, threshold: 5, windowSeconds: 600, countedRules: [ADMIN_PATH_RULE] },
+};
 
 /** DynamoDB attribute names. */
 export const TABLE = {
@@ -55,6 +87,8 @@ export const METRIC = {
   setSize: 'SetSize',
   wafUpdateCalls: 'WafUpdateCalls',
   wafRetries: 'WafRetries',
+  /** Intake: offences read from the logs and queued for the blocker. */
+  offencesQueued: 'OffencesQueued',
 } as const;
 
 /** WAF's hard limit of addresses in one IP set. */
