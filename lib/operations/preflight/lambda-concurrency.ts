@@ -22,12 +22,13 @@ export interface Reservation {
  * lib/threat/ip-blocker.ts, lib/constructs/firewall-alert-copy.ts, lib/files/scan-result-routing.ts).
  * Read defensively from `lambdaReservedConcurrency` should the configuration carry it:
  * `false`/`0` reserves nothing, a number is the reservation of each function, an object gives a
- * figure per function (`blocker`, `reconciler`, `alertCopy`, `filesRouting`).
+ * figure per function (`blocker`, `reconciler`, `intake`, `alertCopy`, `filesRouting`).
  */
 export function stackReservations(config: HardenedConfig): Reservation[] {
   const defaults: Reservation[] = [
     { fn: 'blocker', stack: 'Threat', units: 1 },
     { fn: 'reconciler', stack: 'Threat', units: 1 },
+    { fn: 'intake', stack: 'Threat', units: 2 },
     { fn: 'alertCopy', stack: 'Network', units: 1 },
     { fn: 'filesRouting', stack: 'Files', units: 10 },
   ];
