@@ -83,12 +83,13 @@ export class NetworkStack extends Stack {
 
 /**
  * The configured egress allowlist plus what the stack itself needs: the IP blocker (in the app
- * subnets) calls the WAF, GuardDuty and X-Ray APIs, which have no VPC endpoint here; with sign-in
+ * subnets) calls the WAF, GuardDuty and X-Ray APIs and its intake the SQS API (the offence queue),
+ * which have no VPC endpoint here; with sign-in
  * at the ALB (pattern ≥ 1) the load balancer calls Cognito's hosted domain.
  */
 export function egressDomains(config: HardenedConfig): string[] {
   const region = config.primaryRegion;
-  const domains = [...config.network.egressAllowedDomains, `wafv2.${region}.amazonaws.com`, `guardduty.${region}.amazonaws.com`, `xray.${region}.amazonaws.com`];
+  const domains = [...config.network.egressAllowedDomains, `wafv2.${region}.amazonaws.com`, `guardduty.${region}.amazonaws.com`, `xray.${region}.amazonaws.com`, `sqs.${region}.amazonaws.com`];
   // Pattern 3: the canary runs in the app subnets and reaches the site by its name, through the firewall.
   if (config.edge.authPattern === 3 && config.edge.certificate.domainName) domains.push(config.edge.certificate.domainName);
   if (config.edge.authPattern >= 1) domains.push(`.auth.${config.primaryRegion}.amazoncognito.com`, `cognito-idp.${config.primaryRegion}.amazonaws.com`);

@@ -188,7 +188,8 @@ describe('the IP blocker runs inside the VPC (NET-6)', () => {
     const rules = resourcesOfType(net(), 'AWS::NetworkFirewall::RuleGroup')
       .map(([, g]) => g.Properties.RuleGroup?.RulesSource?.RulesString ?? '')
       .join('\n');
-    for (const host of [`wafv2.${region}.amazonaws.com`, `guardduty.${region}.amazonaws.com`, `xray.${region}.amazonaws.com`]) {
+    // The blocker's WAF, GuardDuty and X-Ray calls; its intake's SQS calls (the offence queue).
+    for (const host of [`wafv2.${region}.amazonaws.com`, `guardduty.${region}.amazonaws.com`, `xray.${region}.amazonaws.com`, `sqs.${region}.amazonaws.com`]) {
       expect(rules).toMatch(new RegExp(`^pass tls .*tls\\.sni; content:"${host.replace(/\./g, '\\.')}";`, 'm'));
     }
     const gateways = resourcesOfType(net(), 'AWS::EC2::VPCEndpoint').filter(([, e]) => e.Properties.VpcEndpointType === 'Gateway' || !e.Properties.VpcEndpointType);
