@@ -166,8 +166,8 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Con
     add('edge.sslPolicy', policy, 'an ALB TLS 1.3 policy with TLS 1.2 or 1.3 as minimum ("ELBSecurityPolicy-TLS13-1-2-…" or "ELBSecurityPolicy-TLS13-1-3-…")');
   }
   stringList('edge.adminPathPrefixes', (p) => /^\/[A-Za-z0-9._~\-/]*$/.test(p), 'URL path prefixes starting with "/"', 1);
-  checkAllowlist('edge.adminAllowlist', get('edge.adminAllowlist'), add);
-  checkAllowlist('edge.siteAllowlist', get('edge.siteAllowlist'), add);
+  checkAllowlist('edge.adminAllowlist', get('edge.adminAllowlist'), add, ALLOWLIST_MIN_PREFIX);
+  checkAllowlist('edge.siteAllowlist', get('edge.siteAllowlist'), add, ALLOWLIST_MIN_PREFIX);
   integer('edge.rateLimitPer5Min', 100, 2_000_000_000);
   integer('edge.maxRequestBodyBytes', 1, 10485760, ' (bytes; up to 10 MiB)');
   integer('edge.hstsMaxAgeSeconds', 31536000, 63072000, ' (one to two years)');
@@ -317,7 +317,18 @@ function checkVpcCidr(field: string, value: unknown, add: (f: string, v: unknown
   return cidr;
 }
 
-function checkAllowlist(field: string, value: unknown, add: (f: string, v: unknown, a: string) => void): void {
+/**
+ * The widest range an allowlist that WAF exempts from a block (admin paths, the site in pattern 3)
+ * may name: registered places, not the internet (NET-5; the rule pack judges the same floor).
+ */
+export const ALLOWLIST_MIN_PREFIX = { IPV4: 16, IPV6: 48 } as const;
+
+function checkAllowlist(
+  field: string,
+  value: unknown,
+  add: (f: string, v: unknown, a: string) => void,
+  minPrefix?: { readonly IPV4: number; readonly IPV6: number },
+): void {
   if (!Array.isArray(value)) {
     add(field, value, 'a list of IPv4 or IPv6 CIDR blocks');
     return;
@@ -329,6 +340,8 @@ function checkAllowlist(field: string, value: unknown, add: (f: string, v: unkno
       add(`${field}[${index}]`, item, 'an IPv4 or IPv6 CIDR block with no host bits set, such as "203.0.113.0/24"');
     } else if (cidr.prefixLength === 0) {
       add(`${field}[${index}]`, item, 'a specific range: "0.0.0.0/0" and "::/0" would admit the whole internet');
+    } else if (minPrefix && cidr.prefixLength < (cidr.version === 4 ? minPrefix.IPV4 : minPrefix.IPV6)) {
+      add(`${field}[${index}]`, item, `a registered place, not a share of the internet: an IPv4 block of /${minPrefix.IPV4} or narrower, an IPv6 block of /${minPrefix.IPV6} or narrower`);
     } else {
       for (const other of parsed) {
         if (overlaps(other.cidr, cidr)) {

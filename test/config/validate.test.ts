@@ -26,6 +26,10 @@ describe('configuration validation', () => {
     ['an allowlist containing ::/0', { threat: { neverBlock: ['::/0'] } }, 'threat.neverBlock[0]', '::/0', /whole internet/],
     ['overlapping allowlist entries', { edge: { adminAllowlist: ['198.51.100.0/24', '198.51.100.128/25'] } }, 'edge.adminAllowlist[1]', '198.51.100.128/25', /does not overlap edge.adminAllowlist\[0\]/],
     ['a malformed allowlist entry', { edge: { adminAllowlist: ['300.1.2.3/32'] } }, 'edge.adminAllowlist[0]', '300.1.2.3/32', /CIDR block/],
+    // NET-5: "everyone" written as two halves, and a /12, are not registered places (the rule pack's floor).
+    ['an admin allowlist naming half the internet', { edge: { adminAllowlist: ['0.0.0.0/1'] } }, 'edge.adminAllowlist[0]', '0.0.0.0/1', /IPv4 block of \/16 or narrower/],
+    ['a site allowlist wider than /16', { edge: { siteAllowlist: ['172.16.0.0/12'] } }, 'edge.siteAllowlist[0]', '172.16.0.0/12', /registered place/],
+    ['an IPv6 admin range wider than /48', { edge: { adminAllowlist: ['2001:db8::/32'] } }, 'edge.adminAllowlist[0]', '2001:db8::/32', /IPv6 block of \/48 or narrower/],
     ['an alarm e-mail that is not an address', { monitoring: { alarmEmails: ['ops.example.com'] } }, 'monitoring.alarmEmails[0]', 'ops.example.com', /e-mail/],
     ['an unknown top-level key (typo)', { projetName: 'x' }, 'projetName', 'x', /no such key/],
     ['an unknown nested key (typo)', { app: { desiredCoutn: 3 } }, 'app.desiredCoutn', 3, /no such key.*desiredCount/],
@@ -72,7 +76,7 @@ describe('configuration validation', () => {
   });
 
   test('a valid override passes', () => {
-    expect(problemsWith({ edge: { authPattern: 3, siteAllowlist: ['198.51.100.0/24', '2001:db8::/32'], clientCertificates: { caBundleBucket: 'my-ca-bucket' } } })).toEqual([]);
+    expect(problemsWith({ edge: { authPattern: 3, siteAllowlist: ['198.51.100.0/24', '2001:db8::/48'], clientCertificates: { caBundleBucket: 'my-ca-bucket' } } })).toEqual([]);
   });
 });
 

@@ -1,9 +1,10 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
+import { ALLOWLIST_MIN_PREFIX } from '../../../config/validate';
 import { has, isObject, list, props, refTargetsOfType, stringList } from '../support';
 
-/** The widest range accepted as "a registered place" in an admin allowlist. */
-export const MIN_ADMIN_PREFIX = { IPV4: 16, IPV6: 48 } as const;
+/** The widest range accepted as "a registered place" in an admin allowlist: the configuration's floor. */
+export const MIN_ADMIN_PREFIX = ALLOWLIST_MIN_PREFIX;
 
 /** IP sets a rule exempts from its block (`NOT IPSetReferenceStatement`), anywhere in its statement. */
 function exemptedIpSetArns(statement: unknown, negated = false): unknown[] {
