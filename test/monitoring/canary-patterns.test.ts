@@ -95,7 +95,7 @@ describe('pattern 3: the canary probes from the stack\'s own NAT addresses, whic
       [{ 'Fn::GetAtt': [listId, 'PrefixListId'] }, 80],
     ]);
     // The rest of the internet stays out: the configured allowlist is the only other source.
-    expect(ingress.filter((r: any) => !r.SourcePrefixListId).map((r: any) => r.CidrIp ?? r.CidrIpv6)).toEqual(['198.51.100.0/24', '198.51.100.0/24', '2001:db8::/32', '2001:db8::/32']);
+    expect(ingress.filter((r: any) => !r.SourcePrefixListId).map((r: any) => r.CidrIp ?? r.CidrIpv6)).toEqual(['198.51.100.0/24', '198.51.100.0/24', '2001:db8::/48', '2001:db8::/48']);
   });
 
   test('the firewall lets the canary reach the site by its name (TLS SNI pass rule)', () => {

@@ -15,7 +15,7 @@ export function patternOverride(pattern: 0 | 1 | 2 | 3): Record<string, unknown>
     edge: {
       authPattern: pattern,
       ...(pattern >= 2 ? { clientCertificates: { caBundleBucket: 'example-ca-bundle' } } : {}),
-      ...(pattern === 3 ? { siteAllowlist: ['198.51.100.0/24', '2001:db8::/32'] } : {}),
+      ...(pattern === 3 ? { siteAllowlist: ['198.51.100.0/24', '2001:db8::/48'] } : {}),
     },
   };
 }
