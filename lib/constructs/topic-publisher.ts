@@ -1,6 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /**
@@ -29,4 +32,29 @@ export function topicPublisherRole(scope: Construct, id: string, topic: sns.ITop
     ],
   });
   return role.withoutPolicyUpdates();
+}
+
+export interface TopicTargetProps {
+  /** The message EventBridge publishes (what happened and what to do first). */
+  readonly message: events.RuleTargetInput;
+  /** Where an event EventBridge could not publish is parked. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** The publisher role's description. */
+  readonly description: string;
+}
+
+/**
+ * An EventBridge rule target that tells `topic`: published with its own role
+ * (`topicPublisherRole`, construct ids `<id>Role` and `<id>Policy` under `scope`), retried 8 times
+ * over up to 24 hours, then parked in the dead-letter queue, so no alert is dropped silently.
+ */
+export function topicTarget(scope: Construct, id: string, topic: sns.ITopic, props: TopicTargetProps): targets.SnsTopic {
+  return new targets.SnsTopic(topic, {
+    message: props.message,
+    deadLetterQueue: props.deadLetterQueue,
+    retryAttempts: 8,
+    maxEventAge: Duration.hours(24),
+    authorizeUsingRole: true,
+    role: topicPublisherRole(scope, id, topic, props.description),
+  });
 }

@@ -13,7 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV, QUARANTINE_PREFIX, SCAN_RESULT, SCAN_RESULT_DETAIL_TYPE } from '../../lambda/shared/contracts/received-files';
 import { encryptedDeadLetterQueue, hardenedFunction } from '../constructs/hardened-function';
-import { topicPublisherRole } from '../constructs/topic-publisher';
+import { topicTarget } from '../constructs/topic-publisher';
 import { allowEventBridgeDeadLetters, allowLogGroups } from '../constructs/managed-key';
 import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { nagText } from '../nag/finding-text';
@@ -136,8 +136,6 @@ export class ScanResultRouting extends Construct {
       targets: [new targets.LambdaFunction(this.moverFunction, delivery)],
     });
 
-    // EventBridge publishes with its own role, so the alarm topic's key policy stays as it is.
-    const publisher = topicPublisherRole(this, 'AlertPublisher', props.alarmTopic, 'EventBridge: publish malware scan alerts to the alarm topic');
     const field = (p: string) => events.EventField.fromPath(p);
     const message = events.RuleTargetInput.fromText(
       `Received file s3://${field('$.detail.s3ObjectDetails.bucketName')}/${field('$.detail.s3ObjectDetails.objectKey')} ` +
@@ -149,7 +147,14 @@ export class ScanResultRouting extends Construct {
     this.alertRule = new events.Rule(this, 'AlertRule', {
       description: 'Malware scan results of the upload bucket other than NO_THREATS_FOUND to the alarm topic',
       eventPattern: results(Object.values(SCAN_RESULT).filter((s) => s !== SCAN_RESULT.clean)),
-      targets: [new targets.SnsTopic(props.alarmTopic, { ...delivery, message, authorizeUsingRole: true, role: publisher })],
+      // EventBridge publishes with its own role, so the alarm topic's key policy stays as it is.
+      targets: [
+        topicTarget(this, 'AlertPublisher', props.alarmTopic, {
+          message,
+          deadLetterQueue: this.deadLetterQueue,
+          description: 'EventBridge: publish malware scan alerts to the alarm topic',
+        }),
+      ],
     });
 
     this.createAlarms(props.alarms);

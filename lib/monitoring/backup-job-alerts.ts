@@ -1,10 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { topicPublisherRole } from '../constructs/topic-publisher';
+import { topicTarget } from '../constructs/topic-publisher';
 
 /** The AWS Backup events this construct reports, and the states that mean a copy is missing. */
 export const BACKUP_JOB_EVENTS = {
@@ -34,9 +32,6 @@ export class BackupJobAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupJobAlertsProps) {
     super(scope, id);
-    // EventBridge publishes with its own role, so the topic's key policy stays as it is.
-    const publisher = topicPublisherRole(this, 'Publisher', props.alarmTopic, 'EventBridge: publish failed AWS Backup jobs to the alarm topic');
-
     const field = (path: string) => events.EventField.fromPath(path);
     const message = events.RuleTargetInput.fromText(
       `AWS Backup: ${field('$.detail-type')} ${field('$.detail.state')} for ${field('$.resources')} ` +
@@ -51,13 +46,11 @@ export class BackupJobAlerts extends Construct {
         detail: { state: [...BACKUP_JOB_EVENTS.failedStates] },
       },
       targets: [
-        new targets.SnsTopic(props.alarmTopic, {
+        // EventBridge publishes with its own role, so the topic's key policy stays as it is.
+        topicTarget(this, 'Publisher', props.alarmTopic, {
           message,
           deadLetterQueue: props.undelivered,
-          retryAttempts: 8,
-          maxEventAge: Duration.hours(24),
-          authorizeUsingRole: true,
-          role: publisher,
+          description: 'EventBridge: publish failed AWS Backup jobs to the alarm topic',
         }),
       ],
     });

@@ -1,11 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { topicPublisherRole } from '../constructs/topic-publisher';
+import { topicTarget } from '../constructs/topic-publisher';
 import { AlarmFactory, DetectionClassOption } from './alarm-factory';
 import { CLASS_MARKERS } from './detection-bound';
 import { eventSourceOf } from './metric-sources';
@@ -52,7 +51,6 @@ export class DatabaseEvents extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseEventsProps) {
     super(scope, id);
     if (props.categories.length === 0) throw new Error('DatabaseEvents needs at least one RDS event category.');
-    const publisher = topicPublisherRole(this, 'Publisher', props.topic, 'EventBridge: publish RDS events to the alarm topic');
     const field = (path: string) => events.EventField.fromPath(path);
     // The description carries the route's class like an alarm's, for the alarm table.
     const routeClass = props.routeClass ?? 'failure';
@@ -66,15 +64,12 @@ export class DatabaseEvents extends Construct {
         detail: { EventCategories: [...props.categories] },
       },
       targets: [
-        new targets.SnsTopic(props.topic, {
+        topicTarget(this, 'Publisher', props.topic, {
           message: events.RuleTargetInput.fromText(
             `RDS ${field('$.detail.EventID')} on ${field('$.detail.SourceIdentifier')} (${field('$.detail.EventCategories')}): ${field('$.detail.Message')}. ${props.meaning}`,
           ),
           deadLetterQueue: props.undelivered,
-          retryAttempts: 8,
-          maxEventAge: Duration.hours(24),
-          authorizeUsingRole: true,
-          role: publisher,
+          description: 'EventBridge: publish RDS events to the alarm topic',
         }),
       ],
     });
