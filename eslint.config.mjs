@@ -8,6 +8,7 @@
 //                       functions' Powertools set-up; imports no folder of this repository, so a
 //                       bundle never pulls the CDK app and a construct never pulls a function
 //   lib/                the CDK app: may import lambda/shared/, no function's folder
+//   lib/core/           building blocks under every domain folder: imports nothing else of lib/
 //   bin/, scripts/      entry points over lib/
 //   test/               may import anything; production code (lib, lambda, bin, scripts) never
 //                       imports test/ or bench/
@@ -45,6 +46,12 @@ const boundaries = [
     from: './lambda',
     except: ['./shared'],
     message: "Constructs may import a function's contract from lambda/shared/, not the function's code.",
+  },
+  {
+    target: './lib/core',
+    from: './lib',
+    except: ['./core'],
+    message: 'lib/core/ holds the building blocks every domain uses (key, bucket, log group, function, publisher, aspects): it may not import a domain folder.',
   },
   {
     target: './lib',
@@ -102,7 +109,7 @@ export default defineConfig(
       'test/**/*.ts',
       'lib/nag/**/*.ts',
       'lib/reporting/**/*.ts',
-      'lib/monitoring/alarm-table.ts',
+      'lib/reporting/alarm-table.ts',
       'lib/monitoring/detection-bound.ts',
       'lib/monitoring/simulator/**/*.ts',
     ],

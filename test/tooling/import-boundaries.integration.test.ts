@@ -41,7 +41,7 @@ const refused: (Case & { readonly why: RegExp })[] = [
   { file: 'lib/threat/probe.ts', imports: '../../scripts/synth', why: /imported by the entry points/ },
   { file: 'scripts/probe.ts', imports: '../test/support/assembly', why: /may not import tests/ },
   { file: 'lambda/received-files/probe.ts', imports: '../../bench/blocker.bench', why: /may not import tests or benchmarks/ },
-  { file: 'bench/probe.ts', imports: '../test/integration/blocker.test', why: /test harness \(test\/support\/\)/ },
+  { file: 'bench/probe.ts', imports: '../test/lambda/ip-blocker/blocker.integration.test', why: /test harness \(test\/support\/\)/ },
 ];
 
 const allowed: Case[] = [
