@@ -3,10 +3,10 @@
  * ALERT copy and WAF log groups: offences in the delivery → the offence queue.
  * Environment: OFFENCE_QUEUE_URL (required) and OFFENCE_POLICY (optional), read once at load (loadIntakeConfig).
  */
-import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { METRIC } from '../shared/contracts/ip-blocker';
-import { InvocationContext, errorFields, eventLog, functionLogger, startInvocation } from '../shared/observability';
+import { InvocationContext, errorFields, eventLog, functionLogger, functionMetrics, startInvocation } from '../shared/observability';
 import { loadIntakeConfig } from './config';
 import { offencesOf, queueOffences } from './intake';
 import { MalformedDeliveryError } from './log-subscription';
@@ -16,9 +16,7 @@ const log = eventLog(logger);
 const { queueUrl, offencePolicy: policy, metricsNamespace } = loadIntakeConfig(process.env);
 const sqs = new SQSClient({});
 // Offences queued per delivery, under the blocker's namespace with `Function: intake` only.
-const metrics = new Metrics({ namespace: metricsNamespace });
-metrics.clearDefaultDimensions();
-metrics.setDefaultDimensions({ Function: 'intake' });
+const metrics = functionMetrics(metricsNamespace, { Function: 'intake' });
 
 export async function handler(event: unknown, context?: InvocationContext): Promise<void> {
   startInvocation(logger, context, undefined);
