@@ -14,7 +14,7 @@ import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
 import { retainedName } from '../config/retained-name';
-import { allowEventBridgeDeadLetters, managedKey } from '../constructs/managed-key';
+import { allowEventBridgeDeadLetters, managedKey } from '../core/managed-key';
 import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { AlarmTopic } from '../monitoring/alarm-topic';
 import { Availability } from '../monitoring/availability';

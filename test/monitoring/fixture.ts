@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { useManagedPolicies } from '../../lib/aspects/managed-policies';
+import { useManagedPolicies } from '../../lib/core/aspects/managed-policies';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { ReplicaLagMonitoring } from '../../lib/monitoring/replica-lag-monitoring';

@@ -10,8 +10,8 @@ import {
   MANAGED_THREAT_SIGNATURE_GROUPS,
   STATEFUL_DEFAULT_ACTIONS,
   egressAllowlistRules,
-} from '../perimeter/ips-signatures';
-import { checkRuleSet } from '../perimeter/suricata-rule';
+} from './ips-signatures';
+import { checkRuleSet } from './suricata-rule';
 import { SUBNET_TIERS, TieredVpc } from './tiered-vpc';
 
 export interface InspectionFirewallProps {

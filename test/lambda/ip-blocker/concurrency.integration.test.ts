@@ -2,8 +2,8 @@
  * Concurrent invocations against one pair of real (moto) IP sets: the LockToken retry must not
  * lose an update, and the same run without retries must lose some (so the test can fail).
  */
-import { Provisioned, captureStdout, handlerEnv, loadHandlers, metricTotal, provision, readSet, useMotoServer } from '../support/aws-fixture';
-import { portProbeEvent, publicIpv4s } from '../lambda/fixtures/events';
+import { Provisioned, captureStdout, handlerEnv, loadHandlers, metricTotal, provision, readSet, useMotoServer } from '../../support/aws-fixture';
+import { portProbeEvent, publicIpv4s } from '../fixtures/events';
 
 jest.setTimeout(120_000);
 

@@ -2,7 +2,7 @@
  * The blocker handler against moto: real WAFv2 IP sets (LockToken semantics) and a real
  * DynamoDB table. WAF calls are counted by a proxy in front of moto, outside the code.
  */
-import { CallCounter, startCallCounter } from '../support/moto-server';
+import { CallCounter, startCallCounter } from '../../support/moto-server';
 import {
   LoadedHandlers,
   Provisioned,
@@ -15,8 +15,8 @@ import {
   readTable,
   writeSet,
   useMotoServer,
-} from '../support/aws-fixture';
-import { inboundEvent, loadEvent, portProbeEvent } from '../lambda/fixtures/events';
+} from '../../support/aws-fixture';
+import { inboundEvent, loadEvent, portProbeEvent } from '../fixtures/events';
 
 jest.setTimeout(60_000);
 

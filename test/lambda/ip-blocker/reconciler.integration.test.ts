@@ -14,8 +14,8 @@ import {
   readTable,
   writeSet,
   useMotoServer,
-} from '../support/aws-fixture';
-import { inboundEvent, loadSdkFindings, portProbeEvent, toSdkFinding } from '../lambda/fixtures/events';
+} from '../../support/aws-fixture';
+import { inboundEvent, loadSdkFindings, portProbeEvent, toSdkFinding } from '../fixtures/events';
 
 jest.setTimeout(60_000);
 

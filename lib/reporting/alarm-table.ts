@@ -4,8 +4,8 @@
  * publication delay + the evaluation cadence (`detection-bound.ts`). EventBridge rules that tell
  * the alarm topic directly are rows too. Pure: reads template JSON only.
  */
-import { CLASS_LIMIT_SECONDS, DetectionClass, detectionClassOf, detectionTimeOf, upstreamDelayOf } from './detection-bound';
-import { eventSourceOf } from './metric-sources';
+import { CLASS_LIMIT_SECONDS, DetectionClass, detectionClassOf, detectionTimeOf, upstreamDelayOf } from '../monitoring/detection-bound';
+import { eventSourceOf } from '../monitoring/metric-sources';
 
 export interface AlarmRow {
   readonly logicalId: string;

@@ -14,8 +14,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { scanEvent } from '../lambda/received-files/scan-events';
-import { captureStdout, REGION, useMotoServer } from '../support/aws-fixture';
+import { scanEvent } from './scan-events';
+import { captureStdout, REGION, useMotoServer } from '../../support/aws-fixture';
 
 jest.setTimeout(60_000);
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
   s3 = new S3Client({ endpoint: moto().endpoint, region: REGION, forcePathStyle: true });
   Object.assign(process.env, { AWS_ENDPOINT_URL: moto().endpoint, UPLOAD_BUCKET: UPLOADS, QUARANTINE_BUCKET: QUARANTINE, UPLOAD_RETENTION_DAYS: '7' });
   jest.isolateModules(() => {
-    handler = (require('../../lambda/received-files/handler') as { handler: Handler }).handler;
+    handler = (require('../../../lambda/received-files/handler') as { handler: Handler }).handler;
   });
 });
 
@@ -101,7 +101,7 @@ test('a clean result moves nothing and logs the release', async () => {
 });
 
 test('a browser POST signed by the app lands under its key with the signed content type', async () => {
-  const { createUploadPost } = require('../../lib/app-tier/reference-app/src/upload-post') as typeof import('../../lib/app-tier/reference-app/src/upload-post');
+  const { createUploadPost } = require('../../../lib/app-tier/reference-app/src/upload-post') as typeof import('../../../lib/app-tier/reference-app/src/upload-post');
   const post = await createUploadPost(s3, { bucket: UPLOADS, maxUploadBytes: 1024, allowedContentTypes: ['text/csv'], expirySeconds: 300 }, { contentType: 'text/csv', sizeBytes: 9 });
   const form = new FormData();
   for (const [name, value] of Object.entries(post.fields)) form.append(name, value);

@@ -10,10 +10,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../lambda/shared/contracts/alert-log-copy';
-import { encryptedLogGroup } from '../data/encrypted-log-group';
-import { encryptedDeadLetterQueue, hardenedFunction } from './hardened-function';
-import { LogArchive } from './log-archive';
-import { allowEventBridgeDeadLetters, managedKey } from './managed-key';
+import { encryptedLogGroup } from '../core/encrypted-log-group';
+import { encryptedDeadLetterQueue, hardenedFunction } from '../core/hardened-function';
+import { LogArchive } from '../audit/log-archive';
+import { allowEventBridgeDeadLetters, managedKey } from '../core/managed-key';
 import { SUBNET_TIERS, TieredVpc } from './tiered-vpc';
 
 const LAMBDA_DIR = path.join(__dirname, '..', '..', 'lambda', 'alert-log-copy');

@@ -16,12 +16,12 @@ import { CreateFirewallCommand, DescribeRuleGroupCommand, NetworkFirewallClient 
 import { DescribeOrderableDBInstanceOptionsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CreateHostedZoneCommand } from '@aws-sdk/client-route-53';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { HardenedConfig } from '../../../lib/config/types';
-import { CheckResult } from '../../../lib/operations/check';
-import { runCommand } from '../../../lib/operations/command';
-import { PREFLIGHT_CHECKS } from '../../../lib/operations/preflight';
-import { BOOTSTRAP_VERSION_PARAMETER } from '../../../lib/operations/preflight/bootstrap';
-import { useMotoServer } from '../../support/aws-fixture';
+import type { HardenedConfig } from '../../lib/config/types';
+import { CheckResult } from '../../lib/operations/check';
+import { runCommand } from '../../lib/operations/command';
+import { PREFLIGHT_CHECKS } from '../../lib/operations/preflight';
+import { BOOTSTRAP_VERSION_PARAMETER } from '../../lib/operations/preflight/bootstrap';
+import { useMotoServer } from '../support/aws-fixture';
 import { Account, BAD, DR, GOOD, PRIMARY, TestCa, account, commandContext, configWith, registerAccount, stubOperation } from './fixture';
 
 jest.setTimeout(180_000);
@@ -151,7 +151,7 @@ test('the bad account fails each check, with the fix, and exits 1', async () => 
 });
 
 test('credentials of another account, and the placeholder account, fail', async () => {
-  const { identityCheck } = await import('../../../lib/operations/preflight/identity');
+  const { identityCheck } = await import('../../lib/operations/preflight/identity');
   const [mismatch] = await identityCheck.run(commandContext(bad, goodConfig));
   expect(mismatch).toMatchObject({ verdict: 'FAIL', detail: expect.stringMatching(`credentials are for account ${BAD}`) });
   const [placeholder] = await identityCheck.run(commandContext(good, configWith({})));
@@ -161,7 +161,7 @@ test('credentials of another account, and the placeholder account, fail', async 
 });
 
 test('certificate: another region, a name it does not cover, a zone of another name', async () => {
-  const { certificateCheck } = await import('../../../lib/operations/preflight/certificate');
+  const { certificateCheck } = await import('../../lib/operations/preflight/certificate');
   const leaf = ca.issue('east', ['shop.example.org', '*.shop.example.org']);
   const east = await good.clients.client('acm', 'us-east-1').send(new ImportCertificateCommand({ Certificate: Buffer.from(leaf.cert), PrivateKey: Buffer.from(leaf.key) }));
   const inEast = await certificateCheck.run(commandContext(good, configWith({ account: GOOD, edge: { certificate: { domainName: SITE, certificateArn: east.CertificateArn } } })));
@@ -179,7 +179,7 @@ test('certificate: another region, a name it does not cover, a zone of another n
 });
 
 test('lambda concurrency: a stack already deployed holds its reservation, so it is not counted again', async () => {
-  const { lambdaConcurrencyCheck } = await import('../../../lib/operations/preflight/lambda-concurrency');
+  const { lambdaConcurrencyCheck } = await import('../../lib/operations/preflight/lambda-concurrency');
   stubOperation(LambdaClient, GetAccountSettingsCommand, () => ({ AccountLimit: { ConcurrentExecutions: 120, UnreservedConcurrentExecutions: 110 } }));
   const config = configWith({ account: BAD, projectName: 'concurrency' });
   expect((await lambdaConcurrencyCheck.run(commandContext(bad, config)))[0]).toMatchObject({ verdict: 'FAIL', detail: expect.stringMatching(/reserve 15 → 95 left/) });
@@ -189,8 +189,8 @@ test('lambda concurrency: a stack already deployed holds its reservation, so it 
 });
 
 test('cloudtrail: no trail of its own and none covering the account fails; GuardDuty off with createDetector false fails', async () => {
-  const { auditTrailCheck } = await import('../../../lib/operations/preflight/audit-trail');
-  const { guardDutyDetectorCheck } = await import('../../../lib/operations/preflight/guardduty-detector');
+  const { auditTrailCheck } = await import('../../lib/operations/preflight/audit-trail');
+  const { guardDutyDetectorCheck } = await import('../../lib/operations/preflight/guardduty-detector');
   const config = configWith({ ...goodConfig, audit: { createTrail: false }, threat: { createDetector: false } });
   expect((await auditTrailCheck.run(commandContext(good, config)))[0]).toMatchObject({ verdict: 'FAIL', fix: expect.stringMatching(/audit\.createTrail true/) });
   expect((await guardDutyDetectorCheck.run(commandContext(good, config)))[0]).toMatchObject({ verdict: 'FAIL', detail: 'no detector, and threat.createDetector is false' });
@@ -201,12 +201,12 @@ test('cloudtrail: no trail of its own and none covering the account fails; Guard
 });
 
 test('firewall capacity is a WARN, not a guess, when DescribeRuleGroup cannot be read (moto lacks it)', async () => {
-  const { firewallCapacityCheck } = await import('../../../lib/operations/preflight/firewall-capacity');
+  const { firewallCapacityCheck } = await import('../../lib/operations/preflight/firewall-capacity');
   expect((await firewallCapacityCheck.run(commandContext(good, goodConfig)))[0]).toMatchObject({ verdict: 'WARN', detail: expect.stringMatching(/not readable/) });
 });
 
 test('the script: same flags as synth, the table on stdout, exit 2 on a bad flag or configuration', () => {
-  const root = path.resolve(__dirname, '../../..');
+  const root = path.resolve(__dirname, '../..');
   const env = { ...process.env, AWS_ENDPOINT_URL: moto().endpoint, AWS_ACCESS_KEY_ID: good.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: good.credentials.secretAccessKey, AWS_SESSION_TOKEN: good.credentials.sessionToken };
   const tsNode = path.join(root, 'node_modules', '.bin', 'ts-node');
   const run = (...args: string[]) => spawnSync(tsNode, ['--transpile-only', 'scripts/preflight.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });

@@ -2,8 +2,8 @@
  * The scenario corpus's ClientHellos have the shape today's clients send (issue #15): the firewall
  * verdicts only mean something if the captures are realistic. Parsed back field by field.
  */
-import { firewallScenarios } from '../../lib/perimeter/engine/scenarios';
-import { clientHelloRecord, GROUP_X25519MLKEM768 } from '../../lib/perimeter/engine/tls-messages';
+import { firewallScenarios } from '../../lib/network/engine/scenarios';
+import { clientHelloRecord, GROUP_X25519MLKEM768 } from '../../lib/network/engine/tls-messages';
 
 function extensions(record: Buffer): Map<number, Buffer> {
   let o = 5 + 4 + 2 + 32; // record header, handshake header, legacy_version, random

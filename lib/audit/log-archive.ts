@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { nagText } from '../nag/finding-text';
-import { encryptedBucketProps } from './encrypted-bucket';
-import { managedKey } from './managed-key';
+import { encryptedBucketProps } from '../core/encrypted-bucket';
+import { managedKey } from '../core/managed-key';
 
 export interface LogArchiveProps {
   /** Days every object is locked and kept (LOG-1: at least 1096). */

@@ -5,10 +5,10 @@
  */
 import { createServer, request, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { CallCounter, startCallCounter } from '../support/moto-server';
-import { LoadedHandlers, Provisioned, captureStdout, handlerEnv, loadHandlers, provision, readSet, readTable, useEnv, useMotoServer } from '../support/aws-fixture';
-import { FIREWALL_ALERT_GROUP, OffencePipeline, WAF_LOG_GROUP, alertLine, createOffenceQueue, wafRecord } from '../support/offence-pipeline';
-import { inboundEvent } from '../lambda/fixtures/events';
+import { CallCounter, startCallCounter } from '../../support/moto-server';
+import { LoadedHandlers, Provisioned, captureStdout, handlerEnv, loadHandlers, provision, readSet, readTable, useEnv, useMotoServer } from '../../support/aws-fixture';
+import { FIREWALL_ALERT_GROUP, OffencePipeline, WAF_LOG_GROUP, alertLine, createOffenceQueue, wafRecord } from '../../support/offence-pipeline';
+import { inboundEvent } from '../fixtures/events';
 
 jest.setTimeout(90_000);
 
@@ -30,7 +30,7 @@ function loadIntake(env: Record<string, string>): Handler {
   useEnv(env);
   let intake: Handler | undefined;
   jest.isolateModules(() => {
-    intake = (require('../../lambda/ip-blocker/intake-handler') as { handler: Handler }).handler;
+    intake = (require('../../../lambda/ip-blocker/intake-handler') as { handler: Handler }).handler;
   });
   return intake!;
 }
@@ -131,7 +131,7 @@ describe('WAF blocks', () => {
 
   test('a tally prunes offences no window can reach any more', async () => {
     const { DynamoDBClient, GetItemCommand } = await import('@aws-sdk/client-dynamodb');
-    const { OffenceCounter, PRUNE_AT, counterKey } = await import('../../lambda/ip-blocker/offence-counter');
+    const { OffenceCounter, PRUNE_AT, counterKey } = await import('../../../lambda/ip-blocker/offence-counter');
     const dynamo = new DynamoDBClient({ endpoint: moto().endpoint });
     const counter = new OffenceCounter(dynamo, p.tableName);
     const old = Array.from({ length: PRUNE_AT }, (_, i) => ({ id: `old-${i}`, at: 1_000_000 + i * 700 }));

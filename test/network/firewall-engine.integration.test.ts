@@ -8,13 +8,13 @@
  */
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { validateConfig } from '../../lib/config/validate';
-import { FirewallEngineReport, runFirewallScenarios } from '../../lib/perimeter/engine/firewall-harness';
-import { FirewallPolicyModel, firewallPolicyFromTemplate } from '../../lib/perimeter/engine/firewall-policy';
-import { engineEvidenceFor, scenarioTableMarkdown } from '../../lib/perimeter/engine/scenario-table';
-import { egressDomainsOf, firewallScenarios, Scenario } from '../../lib/perimeter/engine/scenarios';
-import { findSuricata, INSTALL_HINT } from '../../lib/perimeter/engine/suricata-binary';
-import { checkRulesLoad } from '../../lib/perimeter/engine/suricata-run';
-import { serverHelloRecord } from '../../lib/perimeter/engine/tls-messages';
+import { FirewallEngineReport, runFirewallScenarios } from '../../lib/network/engine/firewall-harness';
+import { FirewallPolicyModel, firewallPolicyFromTemplate } from '../../lib/network/engine/firewall-policy';
+import { engineEvidenceFor, scenarioTableMarkdown } from '../../lib/network/engine/scenario-table';
+import { egressDomainsOf, firewallScenarios, Scenario } from '../../lib/network/engine/scenarios';
+import { findSuricata, INSTALL_HINT } from '../../lib/network/engine/suricata-binary';
+import { checkRulesLoad } from '../../lib/network/engine/suricata-run';
+import { serverHelloRecord } from '../../lib/network/engine/tls-messages';
 import { allTemplates } from '../support/assembly';
 
 const engine = findSuricata();

@@ -4,7 +4,7 @@
  * established that no pass rule names is dropped by the policy default (NET-1).
  *
  * Every rule here is replayed in Suricata 7 against generated captures
- * (test/perimeter/firewall-engine.test.ts, `npm run synth` → cdk.out/firewall-scenarios.md). What
+ * (test/network/firewall-engine.integration.test.ts, `npm run synth` → cdk.out/firewall-scenarios.md). What
  * the engine showed shaped them:
  * - nothing may decide on a client's first TCP segment: a post-quantum ClientHello (~1.7 KB) spans
  *   two segments and the first carries only the record header (legacy version 0x0301);

@@ -6,9 +6,9 @@
  */
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, DescribeLogStreamsCommand, FilterLogEventsCommand, GetLogEventsCommand, OutputLogEvent, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { REGION, captureStdout, useEnv, useMotoServer } from '../support/aws-fixture';
-import { CallCounter, startCallCounter } from '../support/moto-server';
-import { ALERT_KEY, ALERT_PREFIX, ARCHIVE_BUCKET, COPY_ENV, FLOW_PREFIX, alertLine, gzipObject, objectCreatedEvent, smallAlertLines } from '../lambda/fixtures/alert-objects';
+import { REGION, captureStdout, useEnv, useMotoServer } from '../../support/aws-fixture';
+import { CallCounter, startCallCounter } from '../../support/moto-server';
+import { ALERT_KEY, ALERT_PREFIX, ARCHIVE_BUCKET, COPY_ENV, FLOW_PREFIX, alertLine, gzipObject, objectCreatedEvent, smallAlertLines } from '../fixtures/alert-objects';
 
 jest.setTimeout(60_000);
 
@@ -56,7 +56,7 @@ beforeEach(async () => {
   // The handler module reads its environment once, at load, as in Lambda.
   useEnv({ ...COPY_ENV, AWS_ENDPOINT_URL: moto().endpoint, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: counter.endpoint });
   jest.isolateModules(() => {
-    handler = (require('../../lambda/alert-log-copy/handler') as { handler: Handler }).handler;
+    handler = (require('../../../lambda/alert-log-copy/handler') as { handler: Handler }).handler;
   });
   counter.resetCounts();
   out = captureStdout();

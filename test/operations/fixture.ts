@@ -9,12 +9,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { DEFAULT_CONFIG } from '../../../lib/config/defaults';
-import { deepMerge } from '../../../lib/config/load';
-import type { HardenedConfig } from '../../../lib/config/types';
-import { AwsClients } from '../../../lib/operations/clients';
-import { CommandContext } from '../../../lib/operations/command';
-import { Deployment } from '../../../lib/operations/deployment';
+import { DEFAULT_CONFIG } from '../../lib/config/defaults';
+import { deepMerge } from '../../lib/config/load';
+import type { HardenedConfig } from '../../lib/config/types';
+import { AwsClients } from '../../lib/operations/clients';
+import { CommandContext } from '../../lib/operations/command';
+import { Deployment } from '../../lib/operations/deployment';
 
 export const PRIMARY = 'ap-northeast-1';
 export const DR = 'ap-northeast-3';

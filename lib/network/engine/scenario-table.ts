@@ -52,7 +52,7 @@ export function scenarioTableMarkdown(runs: readonly FirewallEngineRun[]): strin
   const out = ['# Firewall scenarios (Suricata 7 replay)', ''];
   out.push(
     'Each scenario is a generated TCP conversation replayed through the synthesized firewall policy in Suricata 7 (IPS simulation).',
-    'AWS strict order is emulated over the engine\'s matches (lib/perimeter/engine/strict-order.ts, with the AWS pages each assumption rests on);',
+    'AWS strict order is emulated over the engine\'s matches (lib/network/engine/strict-order.ts, with the AWS pages each assumption rests on);',
     'a verdict counts only when a pass applying to the packet and a pass applying to the whole flow give the same result.',
     '',
   );

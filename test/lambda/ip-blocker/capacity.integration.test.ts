@@ -3,8 +3,8 @@
  * (MAX_SET_SIZE). The same scenario at WAF's real scale (12,000 against 10,000) runs in
  * `npm run bench` (bench/capacity.test.ts): minutes against moto, too slow for every change.
  */
-import { useMotoServer } from '../support/aws-fixture';
-import { runCapacityScenario } from '../support/capacity-scenario';
+import { useMotoServer } from '../../support/aws-fixture';
+import { runCapacityScenario } from '../../support/capacity-scenario';
 
 jest.setTimeout(120_000);
 

@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
-import { MANAGED_THREAT_SIGNATURE_GROUPS } from '../../lib/perimeter/ips-signatures';
+import { MANAGED_THREAT_SIGNATURE_GROUPS } from '../../lib/network/ips-signatures';
 import { resourcesOfType, templateJson } from '../support/assembly';
 
 // Properties a reviewer checks for NET-1, NET-2, NET-3, NET-7, LOG-1, LOG-4 in the default app.

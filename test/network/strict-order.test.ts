@@ -1,9 +1,9 @@
 /**
  * The strict-order arbitration the engine harness applies to Suricata's matches (pure: matches are
- * given, no engine). Each case is one documented AWS behaviour (see lib/perimeter/engine/strict-order.ts).
+ * given, no engine). Each case is one documented AWS behaviour (see lib/network/engine/strict-order.ts).
  */
-import { CaptureBuilder } from '../../lib/perimeter/engine/pcap';
-import { arbitrateFlow, LoadedRule, PacketMatch, PROBE_SIDS } from '../../lib/perimeter/engine/strict-order';
+import { CaptureBuilder } from '../../lib/network/engine/pcap';
+import { arbitrateFlow, LoadedRule, PacketMatch, PROBE_SIDS } from '../../lib/network/engine/strict-order';
 
 // One conversation: SYN, SYN-ACK, ACK, client data (4) + ACK, server data (6) + ACK, FIN x2, ACK.
 const capture = new CaptureBuilder().conversation('f', { ip: '10.0.0.5', port: 40000 }, { ip: '203.0.113.1', port: 443 }, [

@@ -2,7 +2,7 @@
  * What esbuild put into each function's bundle (the assets of the shared synthesized app): the
  * functions' code with Powertools and ipaddr.js inside it, never left as a runtime `require` that
  * Lambda's Node.js runtime could not resolve (only the AWS SDK ships with it, and this project
- * bundles that too: lib/constructs/hardened-function.ts).
+ * bundles that too: lib/core/hardened-function.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -16,14 +16,14 @@ import { PutLogEventsCommand, CreateLogStreamCommand } from '@aws-sdk/client-clo
 import { CreateDetectorCommand, GuardDutyClient, ListCoverageCommand } from '@aws-sdk/client-guardduty';
 import { CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand } from '@aws-sdk/client-rds';
 import { PutBucketVersioningCommand, PutObjectCommand, PutObjectLockConfigurationCommand } from '@aws-sdk/client-s3';
-import type { HardenedConfig } from '../../../lib/config/types';
-import { CheckResult } from '../../../lib/operations/check';
-import { runCommand } from '../../../lib/operations/command';
-import { Deployment, RESOURCES, stackName } from '../../../lib/operations/deployment';
-import { VERIFY_CHECKS, VerifyContext } from '../../../lib/operations/verify';
-import { firewallLogPrefix } from '../../../lib/operations/verify/firewall-logs';
-import { siteTlsCheck } from '../../../lib/operations/verify/site-tls';
-import { useMotoServer } from '../../support/aws-fixture';
+import type { HardenedConfig } from '../../lib/config/types';
+import { CheckResult } from '../../lib/operations/check';
+import { runCommand } from '../../lib/operations/command';
+import { Deployment, RESOURCES, stackName } from '../../lib/operations/deployment';
+import { VERIFY_CHECKS, VerifyContext } from '../../lib/operations/verify';
+import { firewallLogPrefix } from '../../lib/operations/verify/firewall-logs';
+import { siteTlsCheck } from '../../lib/operations/verify/site-tls';
+import { useMotoServer } from '../support/aws-fixture';
 import { Account, BAD, DR, GOOD, PRIMARY, Pem, TestCa, account, commandContext, configWith, registerAccount, stubOperation } from './fixture';
 
 jest.setTimeout(180_000);
@@ -253,7 +253,7 @@ describe('the site probe is a real TLS 1.3 connection', () => {
 });
 
 test('the script: the same table from the command line, exit 1 on a FAIL, 2 on a bad flag', () => {
-  const root = path.resolve(__dirname, '../../..');
+  const root = path.resolve(__dirname, '../..');
   const env = { ...process.env, AWS_ENDPOINT_URL: moto().endpoint, AWS_ACCESS_KEY_ID: good.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: good.credentials.secretAccessKey, AWS_SESSION_TOKEN: good.credentials.sessionToken };
   const run = (...args: string[]) => spawnSync(path.join(root, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', 'scripts/verify.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
   const config = ca.file('verify.json', JSON.stringify({ account: GOOD, edge: { certificate: { domainName: 'site.invalid', certificateArn: `arn:aws:acm:ap-northeast-1:${GOOD}:certificate/11111111-2222-3333-4444-555555555555` } } }));

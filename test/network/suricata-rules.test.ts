@@ -1,10 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
-import { InspectionFirewall } from '../../lib/constructs/inspection-firewall';
-import { TieredVpc } from '../../lib/constructs/tiered-vpc';
-import { egressAllowlistRules, INGRESS_PASS_RULES, IPS_DROP_SIGNATURES } from '../../lib/perimeter/ips-signatures';
-import { checkRuleSet, parseSuricataRule, passesEverything, USER_SID_RANGE } from '../../lib/perimeter/suricata-rule';
+import { InspectionFirewall } from '../../lib/network/inspection-firewall';
+import { TieredVpc } from '../../lib/network/tiered-vpc';
+import { egressAllowlistRules, INGRESS_PASS_RULES, IPS_DROP_SIGNATURES } from '../../lib/network/ips-signatures';
+import { checkRuleSet, parseSuricataRule, passesEverything, USER_SID_RANGE } from '../../lib/network/suricata-rule';
 import { resourcesOfType, templateJson } from '../support/assembly';
 
 describe('Suricata rules the stack ships', () => {
