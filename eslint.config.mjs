@@ -57,10 +57,10 @@ const boundaries = [
   {
     // The configuration is validated once at the entry, before any stack is built; it may use the
     // pure models that judge a field (the backup night, the Suricata rule grammar and the engine
-    // check of custom IPS rules), never a construct.
+    // check of custom IPS rules) and the retention floor the rule pack judges by, never a construct.
     target: './lib/config',
     from: './lib',
-    except: ['./config', './data/backup-night.ts', './network/suricata-rule.ts', './network/engine/custom-rules.ts'],
+    except: ['./config', './core/retention-floor.ts', './data/backup-night.ts', './network/suricata-rule.ts', './network/engine/custom-rules.ts'],
     message: 'lib/config/ is read by every stack: it may import only the pure models that judge a field (listed in eslint.config.mjs), never a construct.',
   },
   {

@@ -1,4 +1,5 @@
 import { Cidr, overlaps, parseCidr } from '../../lambda/shared/cidr';
+import { MIN_LOG_RETENTION_DAYS } from '../core/retention-floor';
 import { backupWindowProblem } from '../data/backup-night';
 import { engineRejections } from '../network/engine/custom-rules';
 import { checkRuleSet } from '../network/suricata-rule';
@@ -19,8 +20,6 @@ export function formatProblem(p: ConfigProblem): string {
   return `${p.field}: got ${JSON.stringify(p.value) ?? 'undefined'}; allowed: ${p.allowed}`;
 }
 
-/** Minimum log retention in days: seed S3 keeps firewall logs for 3 years (LOG-1). */
-export const MIN_LOG_RETENTION_DAYS = 1096;
 
 // CloudWatch Logs accepts only these retention values.
 const CLOUDWATCH_RETENTION_DAYS = [
