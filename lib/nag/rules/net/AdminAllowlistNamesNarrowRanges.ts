@@ -1,12 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { ALLOWLIST_MIN_PREFIX } from '../../../config/validate';
+import { ALLOWLIST_MIN_PREFIX } from '../../../core/allowlist-floor';
 import { has, isObject, list, stringList } from '../../engine/values';
 import { HardenedRule } from '../../engine/rule';
 import { Scan } from '../../engine/scan';
-
-/** The widest range accepted as "a registered place" in an admin allowlist: the configuration's floor. */
-export const MIN_ADMIN_PREFIX = ALLOWLIST_MIN_PREFIX;
 
 /** IP sets a rule exempts from its block (`NOT IPSetReferenceStatement`), anywhere in its statement. */
 function exemptedIpSetArns(statement: unknown, negated = false): unknown[] {
@@ -35,7 +32,7 @@ function check(scan: Scan, node: CfnResource): NagRuleCompliance {
     const version = scan.props(set).IPAddressVersion === 'IPV6' ? 'IPV6' : 'IPV4';
     return stringList(scan.props(set).Addresses).some((a) => {
       const prefix = Number(a.split('/')[1] ?? (version === 'IPV6' ? 128 : 32));
-      return !Number.isFinite(prefix) || prefix < MIN_ADMIN_PREFIX[version];
+      return !Number.isFinite(prefix) || prefix < ALLOWLIST_MIN_PREFIX[version];
     });
   });
   return wide ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
