@@ -99,6 +99,12 @@ describe('engine: template view', () => {
     bucket.addOverride('DeletionPolicy', 'Retain');
     expect(renderView(bucket)).toMatchObject({ type: 'AWS::S3::Bucket', properties: { BucketName: 'b' }, deletionPolicy: 'Retain' });
   });
+
+  test('says so by name when aws-cdk-lib stops rendering resources the way the view reads them', () => {
+    const bucket = new s3.CfnBucket(new Stack(), 'Bucket', { bucketName: 'a' });
+    Object.defineProperty(bucket, '_toCloudFormation', { value: undefined });
+    expect(() => renderView(bucket)).toThrow(/no longer renders Default\/Bucket .*template-view\.ts/);
+  });
 });
 
 describe('engine: values', () => {

@@ -8,9 +8,9 @@
  * compliance report creates one per judged app. The construct tree must not change while a scan
  * is in use (a test that changes the tree makes a new scan).
  */
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnMapping, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { REF_MARKER, ResourceView, isRefMarker, renderView } from './template-view';
+import { REF_MARKER, ResourceView, isRefMarker, renderMapping, renderView } from './template-view';
 import { isObject, literalString, tagMap } from './values';
 
 export class Scan {
@@ -122,6 +122,12 @@ export class Scan {
         return name !== undefined && (lit === name || lit.endsWith(`:${name}`) || lit.endsWith(`/${name}`));
       }),
     );
+  }
+
+  /** The content of the mapping with `logicalId` in `stack` (see `renderMapping`), if there is one. */
+  public mapping(stack: Stack, logicalId: string): Record<string, Record<string, unknown>> | undefined {
+    const mapping = stack.node.findAll().find((c): c is CfnMapping => c instanceof CfnMapping && stack.resolve(c.logicalId) === logicalId);
+    return mapping ? renderMapping(mapping) : undefined;
   }
 
   private resourceAtPath(path: string): CfnResource | undefined {

@@ -13,7 +13,7 @@
  * Nothing here is cached: a view is computed on each call (a `Scan` memoises them for one
  * validation).
  */
-import { CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, Reference, Stack, Tokenization } from 'aws-cdk-lib';
+import { CfnMapping, CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, Reference, Stack, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { isObject, isPlain } from './values';
 
@@ -84,11 +84,26 @@ export function resolveMarked(node: IConstruct, value: unknown): any {
 /**
  * The resource as it will be in the template: properties in CloudFormation casing with raw
  * overrides (`addPropertyOverride`, `addOverride`) applied, references marked. Not cached.
+ *
+ * Why this reads CfnResource's internal `_toCloudFormation()`: aws-cdk-lib 2.276 has no public
+ * accessor for a resource's final properties. `cfnProperties` / `renderProperties` are protected
+ * and give L1 (camelCase) values without raw overrides; `inspect()` (the tree) gives the same;
+ * raw overrides are a private field. The only public source of the final shape is the
+ * synthesized template, which does not exist when a test or the mutation suite validates a tree,
+ * and which has already turned cross-stack references into `Fn::ImportValue`. Overrides matter
+ * here (NET-3 judges a route retargeted by an override by its final value; the mutation suite
+ * injects defects through overrides), so this one function is the engine's only contact with a
+ * CDK internal: nothing else in lib/nag reads one, and test/nag/engine.test.ts pins what it must
+ * return, so an aws-cdk-lib upgrade that changes it fails there, by name, not as wrong verdicts.
  */
 export function renderView(node: CfnResource): ResourceView {
+  const render = (node as unknown as { _toCloudFormation?: () => object })._toCloudFormation;
+  if (typeof render !== 'function') {
+    throw new Error(`aws-cdk-lib no longer renders ${node.node.path} with CfnResource._toCloudFormation(): the rule engine cannot see final template values (lib/nag/engine/template-view.ts).`);
+  }
   let rendered: any;
   try {
-    rendered = resolveMarked(node, (node as any)._toCloudFormation());
+    rendered = resolveMarked(node, render.call(node));
   } catch {
     // A resource that cannot be rendered fails synthesis on its own; here it must not make
     // every rule that merely looks at it throw. It is seen as having no properties.
@@ -104,6 +119,22 @@ export function renderView(node: CfnResource): ResourceView {
     deletionPolicy: typeof def.DeletionPolicy === 'string' ? def.DeletionPolicy : undefined,
     updateReplacePolicy: typeof def.UpdateReplacePolicy === 'string' ? def.UpdateReplacePolicy : undefined,
   };
+}
+
+/**
+ * The content of a template mapping (`Mappings.<logicalId>`: top-level key → second-level key →
+ * value), resolved in its stack. CfnMapping has no public reader (`findInMap` answers with a
+ * token for an eagerly built mapping, and marks the mapping as used), so this reads the same
+ * internal rendering as `renderView`, for the same reason.
+ */
+export function renderMapping(mapping: CfnMapping): Record<string, Record<string, unknown>> | undefined {
+  const render = (mapping as unknown as { _toCloudFormation?: () => object })._toCloudFormation;
+  if (typeof render !== 'function') {
+    throw new Error(`aws-cdk-lib no longer renders ${mapping.node.path} with CfnMapping._toCloudFormation() (lib/nag/engine/template-view.ts).`);
+  }
+  const stack = Stack.of(mapping);
+  const rendered = stack.resolve(render.call(mapping)) as { Mappings?: Record<string, Record<string, Record<string, unknown>>> };
+  return rendered.Mappings?.[stack.resolve(mapping.logicalId)];
 }
 
 /** The final properties of `node` now (see `renderView`): for code that changes the tree between reads. */

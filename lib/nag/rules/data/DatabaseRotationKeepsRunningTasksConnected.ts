@@ -1,4 +1,4 @@
-import { CfnMapping, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { TASK_DEFINITION, containersOf } from '../app/ecs';
 import { isObject, isTrue, list, literalString } from '../../engine/values';
@@ -96,14 +96,8 @@ function applicationIdOf(scan: Scan, application: CfnResource): string | undefin
   if (literal !== undefined) return literal;
   const find = isObject(location.ApplicationId) ? location.ApplicationId['Fn::FindInMap'] : undefined;
   if (!Array.isArray(find) || typeof find[0] !== 'string' || typeof find[2] !== 'string') return undefined;
-  const stack = Stack.of(application);
-  const mapping = stack.node.findAll().find((c): c is CfnMapping => c instanceof CfnMapping && stack.resolve(c.logicalId) === find[0]);
-  if (!mapping) return undefined;
-  // `findInMap` returns an unresolved token for a mapping built eagerly, so read the rendered
-  // mapping (the same rendering synthesis writes). Every partition's entry names the same
-  // application; the commercial one is always there.
-  const rendered = stack.resolve(mapping._toCloudFormation()) as { Mappings?: Record<string, Record<string, Record<string, unknown>>> };
-  return literalString(rendered.Mappings?.[find[0]]?.aws?.[find[2]]);
+  // Every partition's entry names the same application; the commercial one is always there.
+  return literalString(scan.mapping(Stack.of(application), find[0])?.aws?.[find[2]]);
 }
 
 export const DatabaseRotationKeepsRunningTasksConnected: HardenedRule = {
