@@ -1,6 +1,7 @@
 import { App, Stage, Tags } from 'aws-cdk-lib';
 import { useManagedPolicies } from './aspects/managed-policies';
 import { useSharedConcurrency } from './aspects/shared-concurrency';
+import { DEFAULT_DATABASE_NAME } from './app-tier/app-contract';
 import { SUBNET_TIERS } from './constructs/tiered-vpc';
 import { HardenedConfig } from './config/types';
 import { authPatternFeatures } from './edge/auth-patterns';
@@ -120,6 +121,15 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     desiredTaskCount: config.app.desiredCount,
     minHealthyTasks: config.app.minCount,
     database: data.database,
+    databaseProbe: {
+      vpc: network.vpc,
+      subnets: { subnetGroupName: SUBNET_TIERS.app },
+      securityGroup: network.securityGroups.app,
+      secret: data.appDatabaseSecret,
+      secretKey: data.databaseKey,
+      databaseName: DEFAULT_DATABASE_NAME,
+      resourcelessActions: network.vpcFunctionActions,
+    },
     firewallName: network.firewall.firewallName,
     webAclName: edge.webAcl.name!,
     recycleDeadLetterQueue: app.recycleDeadLetterQueue,

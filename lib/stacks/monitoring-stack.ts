@@ -14,6 +14,7 @@ import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
 import { retainedName } from '../config/retained-name';
+import { databaseInstanceIdentifier } from '../data/names';
 import { allowEventBridgeDeadLetters, managedKey } from '../constructs/managed-key';
 import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { AlarmTopic } from '../monitoring/alarm-topic';
@@ -23,6 +24,7 @@ import { BlockerAlarms, BlockerMetrics } from '../monitoring/blocker-alarms';
 import { ServiceDashboard } from '../monitoring/dashboard';
 import { DatabaseAlarms, DatabaseMetrics } from '../monitoring/database-alarms';
 import { DATABASE_DOWN_CATEGORIES, DatabaseEvents } from '../monitoring/database-events';
+import { DatabaseProbe, DatabaseProbePlacement } from '../monitoring/database-probe';
 import { EventDeliveryAlarms } from '../monitoring/delivery-alarms';
 import { EndpointCanary, EndpointCanaryProps } from '../monitoring/endpoint-canary';
 import { FaultDrills } from '../monitoring/fault-drills';
@@ -56,6 +58,8 @@ export interface MonitoringStackProps extends StackProps {
   readonly minHealthyTasks: number;
   /** The primary database (Multi-AZ; the failover drill reboots it). */
   readonly database: rds.DatabaseInstance;
+  /** Where the database probe runs and what it connects with: the app tier's subnets, security group and secret. */
+  readonly databaseProbe: DatabaseProbePlacement;
   /** Name of the Network Firewall (a metric dimension). */
   readonly firewallName: string;
   /** Availability zones of the firewall endpoints. @default - the AZs of `appSubnets` */
@@ -110,7 +114,7 @@ export class MonitoringStack extends Stack {
   public readonly alarms: MonitoringAlarms;
   /** The factory every alarm of the stack was made by (their honest detection times). */
   public readonly alarmFactory: AlarmFactory;
-  /** Customer impact: the probe fails, no target is healthy, or no task runs. */
+  /** Customer impact: the outside-in probe fails, no target is healthy, no task runs, or nobody can connect to the database. */
   public readonly serviceDownAlarm: cloudwatch.CompositeAlarm;
   public readonly canary: synthetics.Canary;
   public readonly dashboard: cloudwatch.Dashboard;
@@ -129,6 +133,8 @@ export class MonitoringStack extends Stack {
   public readonly endpointCanary: EndpointCanary;
   public readonly faultDrills: FaultDrills;
   public readonly backupJobAlerts: BackupJobAlerts;
+  /** Connects to the primary every minute as the app does; its `database-unreachable` alarm is a child of service-down. */
+  public readonly databaseProbe: DatabaseProbe;
   /** RDS events of the primary (down, failover, failure) told to the topic, and their alarm. */
   public readonly databaseEvents: DatabaseEvents;
   /** EventBridge targets that failed after every retry (producers of the dead letters). */
@@ -183,12 +189,26 @@ export class MonitoringStack extends Stack {
     this.canary = this.endpointCanary.canary;
     this.availability = new Availability(this, 'Availability', { metrics: lbMetrics, alarms, targetPercent: thresholds.availabilityPercent });
 
-    // Critical children only (each within 180 s): a database that is down shows here through the
-    // probe (the app answers 5xx); RDS's own events reach the topic directly (DatabaseEvents).
+    this.databaseProbe = new DatabaseProbe(this, 'DatabaseProbe', {
+      ...props.databaseProbe,
+      instanceIdentifier: databaseInstanceIdentifier(config),
+      alarms,
+      encryptionKey: this.key,
+      deadLetterQueue: alarmTopic.deadLetterQueue,
+      deadLetterKey: alarmTopic.key,
+      // Retained (DATA-5): named through retainedName (README "Destroying and deploying again").
+      logGroupName: retainedName(config, `/${prefix}/database-probe`),
+      logRetentionDays: config.logs.retentionDays,
+    });
+
+    // Critical children only (each within 180 s): a database nobody can connect to shows here
+    // through the database probe (and the outside-in probe, as the app answers 5xx); RDS's own
+    // events reach the topic directly (DatabaseEvents).
     this.serviceDownAlarm = alarms.addAnyOfAlarm(this, 'ServiceDown', {
       name: 'service-down',
-      description: 'Customers cannot use the service: the outside-in probe fails, no target is healthy, or no task runs. Page the on-call; the child alarm in ALARM says where to start.',
-      alarms: [this.endpointCanary.unreachable, this.loadBalancerAlarms.noHealthyTargets, this.serviceAlarms.noRunningTasks],
+      description:
+        'Customers cannot use the service: the outside-in probe fails, no target is healthy, no task runs, or nobody can connect to the database. Page the on-call; the child alarm in ALARM says where to start.',
+      alarms: [this.endpointCanary.unreachable, this.loadBalancerAlarms.noHealthyTargets, this.serviceAlarms.noRunningTasks, this.databaseProbe.unreachable],
     });
     alarmTopic.watchUndelivered(alarms, 'alarm-notifications-undelivered');
     // Failed backup and copy jobs and RDS events are events, not metrics: told to the topic as

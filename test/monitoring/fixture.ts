@@ -1,10 +1,13 @@
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { useManagedPolicies } from '../../lib/aspects/managed-policies';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
@@ -44,6 +47,11 @@ export interface StandIns {
   readonly alertCopyDlq: sqs.Queue;
   readonly alertCopy: lambda.Function;
   readonly accessLogs: s3.Bucket;
+  /** The app tier's security group, secret, its key and the VPC functions' shared policy (the database probe). */
+  readonly appSecurityGroup: ec2.SecurityGroup;
+  readonly appSecret: secretsmanager.Secret;
+  readonly databaseKey: kms.Key;
+  readonly vpcFunctionActions: iam.ManagedPolicy;
 }
 
 export const TEST_CONFIG: HardenedConfig = {
@@ -98,7 +106,16 @@ function buildStandIns(app: App): StandIns {
     timeout: Duration.seconds(10),
   });
   const accessLogs = new s3.Bucket(stack, 'AccessLogs');
-  return { stack, vpc, loadBalancer, targetGroup, cluster, service, database, blocker, blockerDlq, recycleDlq, alertCopyDlq, alertCopy, accessLogs };
+  const appSecurityGroup = new ec2.SecurityGroup(stack, 'AppSecurityGroup', { vpc, allowAllOutbound: false });
+  const databaseKey = new kms.Key(stack, 'DatabaseKey');
+  const appSecret = new secretsmanager.Secret(stack, 'AppSecret', { encryptionKey: databaseKey });
+  const vpcFunctionActions = new iam.ManagedPolicy(stack, 'VpcFunctionActions', {
+    statements: [new iam.PolicyStatement({ actions: ['ec2:CreateNetworkInterface'], resources: ['*'] })],
+  });
+  return {
+    stack, vpc, loadBalancer, targetGroup, cluster, service, database, blocker, blockerDlq, recycleDlq, alertCopyDlq, alertCopy, accessLogs,
+    appSecurityGroup, appSecret, databaseKey, vpcFunctionActions,
+  };
 }
 
 /** One app: the stand-ins, the monitoring stack, and a DR-region stack with ReplicaLagMonitoring. Build once per test file. */
@@ -117,6 +134,15 @@ export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): Mo
     desiredTaskCount: config.app.desiredCount,
     minHealthyTasks: config.app.minCount,
     database: standIns.database,
+    databaseProbe: {
+      vpc: standIns.vpc,
+      subnets: { subnetGroupName: 'App' },
+      securityGroup: standIns.appSecurityGroup,
+      secret: standIns.appSecret,
+      secretKey: standIns.databaseKey,
+      databaseName: 'postgres',
+      resourcelessActions: standIns.vpcFunctionActions,
+    },
     firewallName: FIREWALL_NAME,
     webAclName: WEB_ACL_NAME,
     blockerFunction: standIns.blocker,

@@ -5,8 +5,9 @@
  * Firewall, Lambda, Scheduler and EventBridge publish counts only when non-zero; SQS stops
  * publishing for an idle queue and resumes up to 15 minutes after a message arrives; Container
  * Insights and RDS publish every minute while the service or instance exists; the canary
- * publishes once per run. Pure.
+ * publishes once per run, and so does the database probe (its own EMF metric, every minute). Pure.
  */
+import { DEFAULT_METRICS_NAMESPACE as PROBE_NAMESPACE, METRIC as PROBE_METRIC } from '../../../lambda/shared/contracts/database-probe';
 import { MetricWorld, ScenarioEvent } from './engine';
 import { MetricRef } from './template-alarms';
 
@@ -31,8 +32,13 @@ export interface WorldState {
   readonly p99Seconds: number;
   readonly serviceCpu: number;
   readonly serviceMemory: number;
-  /** The primary database: up, down (instance stopped, crashed), or failing over (metrics keep flowing). */
-  readonly database: 'up' | 'down' | 'failover';
+  /**
+   * The primary database: up, down (instance stopped, crashed), failing over (metrics keep
+   * flowing), or refusing: the instance runs and publishes, RDS sends no event, but no new session
+   * gets through (connection slots full, a certificate or security-group change, a rotation gone
+   * wrong). The database probe publishes 1 only while it is up.
+   */
+  readonly database: 'up' | 'down' | 'failover' | 'refusing';
   readonly databaseCpu: number;
   readonly databaseConnections: number;
   /** WAL the replica has not received, bytes (the primary's slot lag). */
@@ -216,7 +222,27 @@ export const SCENARIOS: readonly Scenario[] = [
     faultMinute: FAULT_MINUTE,
     state: faulty(HEALTHY_BUSY, () => ({ database: 'down', targetErrorRate: 1 })),
     events: [rdsEvent(F, 'failure', 'RDS-EVENT-0031', 'primary-database', 'DB instance put into a failed state')],
-    expect: ['event:DatabaseEvents', 'rds-down-or-failing-over', 'endpoint-unreachable', 'service-down'],
+    expect: ['event:DatabaseEvents', 'rds-down-or-failing-over', 'database-unreachable', 'endpoint-unreachable', 'service-down'],
+    customersAffected: true,
+  },
+  {
+    id: 'database-refusing-connections',
+    title: 'The database runs but refuses every new session (no RDS event, RDS metrics flow); the app answers 5xx',
+    faultMinute: FAULT_MINUTE,
+    state: faulty(HEALTHY_BUSY, () => ({ database: 'refusing', targetErrorRate: 1 })),
+    events: [],
+    // Only a connection shows it: the RDS event route has nothing to say.
+    expect: ['database-unreachable', 'endpoint-unreachable', 'service-down'],
+    customersAffected: true,
+    mustNotFire: ['rds-down-or-failing-over'],
+  },
+  {
+    id: 'database-refusing-connections-at-night',
+    title: 'The database refuses every new session at night (canary only)',
+    faultMinute: FAULT_MINUTE,
+    state: faulty(HEALTHY_IDLE, () => ({ database: 'refusing' })),
+    events: [],
+    expect: ['database-unreachable', 'service-down'],
     customersAffected: true,
   },
   {
@@ -228,8 +254,12 @@ export const SCENARIOS: readonly Scenario[] = [
       rdsEvent(F, 'failover', 'RDS-EVENT-0013', 'primary-database', 'A Multi-AZ failover has started'),
       rdsEvent(F + 100, 'failover', 'RDS-EVENT-0049', 'primary-database', 'A Multi-AZ failover has completed'),
     ],
-    expect: ['event:DatabaseEvents', 'rds-down-or-failing-over'],
-    customersAffected: false,
+    // It pages, on purpose: for one to two minutes nobody can connect, customers' requests fail,
+    // and within the 180 s critical bound a failover cannot be told from an instance that will
+    // not come back (waiting to see would put a real outage past the bound). The RDS failover
+    // event on the same topic says which it is; OK follows at the first successful probe.
+    expect: ['event:DatabaseEvents', 'rds-down-or-failing-over', 'database-unreachable', 'service-down'],
+    customersAffected: true,
   },
   {
     id: 'replica-broken',
@@ -322,7 +352,7 @@ function publish(s: WorldState, metric: MetricRef, minute: number): number | und
   const nonZero = (x: number) => (x > 0 ? x : undefined);
   const dims = metric.dimensions;
   const reachesTargets = s.healthyTargets > 0;
-  const serviceWorks = reachesTargets && s.database !== 'down';
+  const serviceWorks = reachesTargets && s.database !== 'down' && s.database !== 'refusing';
   const canaryRequest = s.canaryRuns ? 1 : 0;
   const requests = s.customerRequests + canaryRequest;
   switch (metric.namespace) {
@@ -373,6 +403,10 @@ function publish(s: WorldState, metric: MetricRef, minute: number): number | und
     case 'CloudWatchSynthetics':
       if (!s.canaryRuns) return undefined;
       return serviceWorks && s.targetErrorRate < 0.5 && !s.canaryBroken ? 100 : 0;
+    case PROBE_NAMESPACE:
+      // The probe runs every minute whatever the traffic; it connects only while the database is up.
+      if (metric.metricName === PROBE_METRIC.reachable) return s.database === 'up' ? 1 : 0;
+      return metric.metricName === PROBE_METRIC.latency && s.database === 'up' ? 15 : undefined;
     case 'AWS/WAFV2':
       return metric.metricName === 'BlockedRequests' ? nonZero(s.wafBlockedPerMinute) : nonZero(requests);
     case 'AWS/NetworkFirewall': {

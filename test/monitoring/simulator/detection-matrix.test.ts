@@ -30,7 +30,7 @@ describe('every failure is caught within its bound', () => {
   test('the scenarios cover the failures MON-1 and MON-2 name', () => {
     expect(failures).toEqual(
       expect.arrayContaining([
-        'all-tasks-stopped', 'all-tasks-stopped-empty-target-group', 'half-tasks-stopped', 'no-healthy-targets', '5xx-burst', 'latency-spike', 'database-down', 'database-failover',
+        'all-tasks-stopped', 'all-tasks-stopped-empty-target-group', 'half-tasks-stopped', 'no-healthy-targets', '5xx-burst', 'latency-spike', 'database-down', 'database-refusing-connections', 'database-failover',
         'replica-broken', 'firewall-silent', 'waf-flood', 'blocker-failing', 'recycle-failing', 'canary-failing', 'backup-job-failing', 'dead-letters',
       ]),
     );
