@@ -2,8 +2,8 @@
 // - `synth`: the fast gate CI pipelines run on every change (`npm run test:fast`): unit tests and
 //   synth-level tests (offline, one shared synthesized app). Nothing here starts an engine.
 // - `integration`: behaviour against real engines (moto_server, Suricata 7, PostgreSQL 15, cfn-lint, …):
-//   test/integration/ and any `*.integration.test.ts` elsewhere; and the mutation suite (test/mutation/,
-//   one fresh app per injected defect), which proves the rule packs but is too heavy for the fast gate.
+//   every `*.integration.test.ts` (beside the unit tests of the code it exercises); and the mutation
+//   suite (test/mutation/, one fresh app per injected defect), which proves the rule packs but is too heavy for the fast gate.
 // `npm test` runs both. Load tests too slow for either run in `npm run bench` (bench/jest.config.js).
 // One id per jest run so parallel runs (CI, a developer) never read each other's assembly.
 process.env.HARDENED_TEST_RUN ??= String(process.pid);
@@ -39,7 +39,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/', '<rootDir>/test/mutation/', '\\.integration\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/mutation/', '\\.integration\\.test\\.ts$'],
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       transform,
     },
@@ -47,7 +47,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/mutation/**/*.test.ts', '**/*.integration.test.ts'],
+      testMatch: ['<rootDir>/test/mutation/**/*.test.ts', '**/*.integration.test.ts'],
       transform,
     },
   ],

@@ -1,5 +1,5 @@
 // `npm run bench` runs these: load tests that take minutes against moto_server (the 12,000-address
-// capacity run), too slow for `npm test`. Their scaled-down versions stay in test/integration/.
+// capacity run), too slow for `npm test`. Their scaled-down versions run in the integration jest project.
 process.env.HARDENED_TEST_RUN ??= String(process.pid);
 
 module.exports = {

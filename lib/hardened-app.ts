@@ -1,8 +1,8 @@
 import { App, Stage, Tags } from 'aws-cdk-lib';
-import { useManagedPolicies } from './aspects/managed-policies';
-import { useSharedConcurrency } from './aspects/shared-concurrency';
+import { useManagedPolicies } from './core/aspects/managed-policies';
+import { useSharedConcurrency } from './core/aspects/shared-concurrency';
 import { DEFAULT_DATABASE_NAME } from './app-tier/app-contract';
-import { SUBNET_TIERS } from './constructs/tiered-vpc';
+import { SUBNET_TIERS } from './network/tiered-vpc';
 import { HardenedConfig } from './config/types';
 import { authPatternFeatures } from './edge/auth-patterns';
 import { canaryClientCertificateSecretName } from './monitoring/endpoint-canary';

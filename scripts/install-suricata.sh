@@ -2,7 +2,7 @@
 # Installs the Suricata 7 engine (the engine family of AWS Network Firewall) into .tools/suricata
 # for the firewall scenario tests (issue #15). Nothing system-wide changes: a private apt
 # directory downloads Debian's own packages, `dpkg -x` unpacks them, and the engine runs with
-# LD_LIBRARY_PATH (see lib/perimeter/engine/suricata-binary.ts).
+# LD_LIBRARY_PATH (see lib/network/engine/suricata-binary.ts).
 #   Debian 12 (bookworm): suricata 7.0.x from bookworm-backports.
 #   Debian 13 (trixie):   suricata 7.0.x from trixie main.
 # The archive URL is read from this machine's own apt sources at run time. Idempotent: a second
@@ -79,5 +79,5 @@ echo "suricata: downloading ${#wanted[@]} packages"
 
 rm -rf "$dest" && mkdir -p "$dest"
 for deb in "$aptdir"/debs/*.deb; do dpkg -x "$deb" "$dest"; done
-engine_works || fail "unpacked, but $dest/usr/bin/suricata does not run; see LD_LIBRARY_PATH in lib/perimeter/engine/suricata-binary.ts"
+engine_works || fail "unpacked, but $dest/usr/bin/suricata does not run; see LD_LIBRARY_PATH in lib/network/engine/suricata-binary.ts"
 echo "suricata: installed $(LD_LIBRARY_PATH="$dest/usr/lib/$(uname -m)-linux-gnu" "$dest/usr/bin/suricata" -V) in .tools/suricata"

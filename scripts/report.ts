@@ -10,7 +10,7 @@ import * as path from 'path';
 import { ConfigError, loadConfig } from '../lib/config/load';
 import { readAssembly, rulePackCsv, rulePackMarkdown } from '../lib/reporting/assembly';
 import { complianceMarkdown, complianceSummary, judgeControls } from '../lib/reporting/compliance';
-import { engineEvidenceFor, runScenariosOnAssembly, SCENARIO_TABLE_FILE, scenarioTableMarkdown } from '../lib/perimeter/engine/scenario-table';
+import { engineEvidenceFor, runScenariosOnAssembly, SCENARIO_TABLE_FILE, scenarioTableMarkdown } from '../lib/network/engine/scenario-table';
 import { withMutationProof } from '../lib/reporting/mutation-proof';
 import { buildOptionalControlsApp } from '../lib/reporting/optional-controls';
 import { synthesizeApp } from '../lib/synthesize';

@@ -5,19 +5,17 @@
  * probe failed. Environment: see ENV in ../shared/contracts/database-probe.ts (read once here).
  * The handler never throws for a failed probe: a failure is a datapoint, not a retry.
  */
-import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DIMENSION, METRIC } from '../shared/contracts/database-probe';
-import { InvocationContext, errorFields, eventLog, functionLogger, startInvocation } from '../shared/observability';
+import { InvocationContext, errorFields, eventLog, functionLogger, functionMetrics, startInvocation } from '../shared/observability';
 import { createRuntime } from './aws';
 import { metricValuesOf, runProbe } from './probe';
 
 const logger = functionLogger('database-probe', { function: 'database-probe' });
 const log = eventLog(logger);
 const runtime = createRuntime(process.env);
-const metrics = new Metrics({ namespace: runtime.config.metricsNamespace });
-// Exactly the alarm's dimensions: no Powertools `service` dimension.
-metrics.clearDefaultDimensions();
-metrics.setDefaultDimensions({ [DIMENSION]: runtime.config.instanceIdentifier });
+// Exactly the alarm's dimension: the instance, no Powertools `service` dimension.
+const metrics = functionMetrics(runtime.config.metricsNamespace, { [DIMENSION]: runtime.config.instanceIdentifier });
 
 export async function handler(event: unknown, context?: InvocationContext): Promise<void> {
   startInvocation(logger, context, (event as { id?: string } | null)?.id);

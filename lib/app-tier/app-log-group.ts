@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { managedKey } from '../constructs/managed-key';
+import { managedKey } from '../core/managed-key';
 
 /** Retention below this is refused: container logs are evidence for a year of audits. */
 export const MIN_APP_LOG_RETENTION_DAYS = 365;

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import { SUBNET_TIERS } from '../constructs/tiered-vpc';
+import { SUBNET_TIERS } from '../network/tiered-vpc';
 import { HardenedTaskDefinition } from './hardened-task-definition';
 
 /** Fewer running tasks than this cannot survive the loss of an AZ (APP-1). */

@@ -8,7 +8,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { managedKey } from '../constructs/managed-key';
+import { managedKey } from '../core/managed-key';
 
 export interface RecycleScheduleProps {
   /** Cluster of the service. */

@@ -1,7 +1,7 @@
 import { Cidr, overlaps, parseCidr } from '../../lambda/shared/cidr';
 import { backupWindowProblem } from '../data/backup-night';
-import { engineRejections } from '../perimeter/engine/custom-rules';
-import { checkRuleSet } from '../perimeter/suricata-rule';
+import { engineRejections } from '../network/engine/custom-rules';
+import { checkRuleSet } from '../network/suricata-rule';
 import { DEFAULT_CONFIG, PLACEHOLDER_ACCOUNT } from './defaults';
 import { placeholdersInUse } from './placeholders';
 import { scheduleExpressionProblem } from './schedule-expression';

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { managedKey } from '../constructs/managed-key';
+import { managedKey } from '../core/managed-key';
 
 /** AWS Backup refuses a vault lock shorter than a day; DATA-4 asks for at least a week. */
 export const MIN_VAULT_RETENTION_DAYS = 7;

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { DataConfig } from '../config/types';
-import { encryptedLogGroup } from './encrypted-log-group';
+import { encryptedLogGroup } from '../core/encrypted-log-group';
 import { rdsLogGroupName } from './names';
 import { postgresEngine, tlsParameterGroup } from './postgres';
 import { MONITORING_INTERVAL, POSTGRES_LOG_EXPORTS } from './primary-database';

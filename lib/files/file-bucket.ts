@@ -2,7 +2,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import { encryptedBucketProps } from '../constructs/encrypted-bucket';
+import { encryptedBucketProps } from '../core/encrypted-bucket';
 
 /**
  * A bucket of received files (upload or quarantine): encrypted with `key`, access-logged under

@@ -2,7 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { managedKey } from '../constructs/managed-key';
+import { managedKey } from '../core/managed-key';
 import { acknowledgeNoReplica, transientBucketProps } from './file-bucket';
 
 export interface QuarantineBucketProps {

@@ -12,9 +12,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV, QUARANTINE_PREFIX, SCAN_RESULT, SCAN_RESULT_DETAIL_TYPE } from '../../lambda/shared/contracts/received-files';
-import { encryptedDeadLetterQueue, hardenedFunction } from '../constructs/hardened-function';
-import { topicTarget } from '../constructs/topic-publisher';
-import { allowEventBridgeDeadLetters, allowLogGroups } from '../constructs/managed-key';
+import { encryptedDeadLetterQueue, hardenedFunction } from '../core/hardened-function';
+import { topicTarget } from '../core/topic-publisher';
+import { allowEventBridgeDeadLetters, allowLogGroups } from '../core/managed-key';
 import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { nagText } from '../nag/finding-text';
 

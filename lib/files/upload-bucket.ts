@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { SCAN_RESULT, SCAN_STATUS_TAG, UPLOAD_PREFIX } from '../../lambda/shared/contracts/received-files';
-import { managedKey } from '../constructs/managed-key';
+import { managedKey } from '../core/managed-key';
 import { nagText } from '../nag/finding-text';
 import { PURPOSE_TAG, UPLOAD_PURPOSE } from '../nag/rules/file/upload-bucket';
 import { acknowledgeNoReplica, transientBucketProps } from './file-bucket';

@@ -7,7 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { managedKey } from '../constructs/managed-key';
+import { managedKey } from '../core/managed-key';
 import { AlarmFactory, deadLetterMetric } from './alarm-factory';
 
 export interface AlarmTopicProps {

@@ -2,7 +2,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { topicTarget } from '../constructs/topic-publisher';
+import { topicTarget } from '../core/topic-publisher';
 
 /** The AWS Backup events this construct reports, and the states that mean a copy is missing. */
 export const BACKUP_JOB_EVENTS = {

@@ -4,7 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { topicTarget } from '../constructs/topic-publisher';
+import { topicTarget } from '../core/topic-publisher';
 import { AlarmFactory, DetectionClassOption } from './alarm-factory';
 import { CLASS_MARKERS } from './detection-bound';
 import { eventSourceOf } from './metric-sources';

@@ -19,8 +19,8 @@ import {
   METRIC,
   PROBE_FUNCTION_TIMEOUT_SECONDS,
 } from '../../lambda/shared/contracts/database-probe';
-import { hardenedFunction } from '../constructs/hardened-function';
-import { encryptedLogGroup } from '../data/encrypted-log-group';
+import { hardenedFunction } from '../core/hardened-function';
+import { encryptedLogGroup } from '../core/encrypted-log-group';
 import { AlarmFactory } from './alarm-factory';
 
 const LAMBDA_DIR = path.join(__dirname, '..', '..', 'lambda', 'database-probe');

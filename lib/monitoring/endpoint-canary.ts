@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
-import { CANARY_RUNS_PREFIX, CANARY_RUNS_RETENTION_DAYS } from '../constructs/access-log-bucket';
+import { CANARY_RUNS_PREFIX, CANARY_RUNS_RETENTION_DAYS } from '../audit/access-log-bucket';
 import { AlarmFactory } from './alarm-factory';
 
 

@@ -8,7 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { encryptedLogGroup } from '../data/encrypted-log-group';
+import { encryptedLogGroup } from '../core/encrypted-log-group';
 
 /** How long the subnet stays cut, minutes. */
 export const SUBNET_OUTAGE_MINUTES = 5;

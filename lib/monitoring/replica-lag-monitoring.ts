@@ -2,7 +2,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { allowEventBridgeDeadLetters } from '../constructs/managed-key';
+import { allowEventBridgeDeadLetters } from '../core/managed-key';
 import { AlarmFactory } from './alarm-factory';
 import { AlarmTopic } from './alarm-topic';
 import { DatabaseMetrics } from './database-alarms';

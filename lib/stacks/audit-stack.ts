@@ -3,8 +3,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
-import { AccessLogBucket } from '../constructs/access-log-bucket';
-import { LOG_ARCHIVE_PREFIXES, LogArchive } from '../constructs/log-archive';
+import { AccessLogBucket } from '../audit/access-log-bucket';
+import { LOG_ARCHIVE_PREFIXES, LogArchive } from '../audit/log-archive';
 
 export interface AuditStackProps extends StackProps {
   readonly config: HardenedConfig;

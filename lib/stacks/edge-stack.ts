@@ -8,7 +8,7 @@ import { CfnIPSet, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { AuthPattern, HardenedConfig } from '../config/types';
 import { retainedName } from '../config/retained-name';
-import { SUBNET_TIERS } from '../constructs/tiered-vpc';
+import { SUBNET_TIERS } from '../network/tiered-vpc';
 import { authPatternFeatures, authPatternProblems } from '../edge/auth-patterns';
 import { ClientCertificates } from '../edge/client-certificates';
 import { PublicLoadBalancer } from '../edge/public-load-balancer';

@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
 import { retainedName } from '../config/retained-name';
 import { databaseInstanceIdentifier } from '../data/names';
-import { allowEventBridgeDeadLetters, managedKey } from '../constructs/managed-key';
+import { allowEventBridgeDeadLetters, managedKey } from '../core/managed-key';
 import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { AlarmTopic } from '../monitoring/alarm-topic';
 import { Availability } from '../monitoring/availability';

@@ -4,13 +4,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
 import { retainedName } from '../config/retained-name';
-import { FirewallAlertCopy } from '../constructs/firewall-alert-copy';
-import { resourcelessActionsPolicy } from '../constructs/hardened-function';
-import { InspectionFirewall } from '../constructs/inspection-firewall';
-import { LOG_ARCHIVE_PREFIXES, LogArchive } from '../constructs/log-archive';
-import { ServiceEndpoints } from '../constructs/service-endpoints';
-import { TierSecurityGroups } from '../constructs/tier-security-groups';
-import { TieredVpc } from '../constructs/tiered-vpc';
+import { FirewallAlertCopy } from '../network/firewall-alert-copy';
+import { resourcelessActionsPolicy } from '../core/hardened-function';
+import { InspectionFirewall } from '../network/inspection-firewall';
+import { LOG_ARCHIVE_PREFIXES, LogArchive } from '../audit/log-archive';
+import { ServiceEndpoints } from '../network/service-endpoints';
+import { TierSecurityGroups } from '../network/tier-security-groups';
+import { TieredVpc } from '../network/tiered-vpc';
 
 export interface NetworkStackProps extends StackProps {
   readonly config: HardenedConfig;

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
-import { managedKey } from '../constructs/managed-key';
+import { managedKey } from '../core/managed-key';
 import { IpBlocker } from '../threat/ip-blocker';
 import { natAddresses, offencePolicyOf } from '../threat/offence-sources';
 

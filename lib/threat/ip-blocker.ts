@@ -19,9 +19,9 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { DEFAULT_METRICS_NAMESPACE, DEFAULT_OFFENCE_POLICY, ENV, METRIC, OffencePolicy, TABLE } from '../../lambda/shared/contracts/ip-blocker';
 import { offencePolicyProblems } from './offence-policy';
-import { encryptedDeadLetterQueue, hardenedFunction, resourcelessActionsPolicy } from '../constructs/hardened-function';
+import { encryptedDeadLetterQueue, hardenedFunction, resourcelessActionsPolicy } from '../core/hardened-function';
 import { nagText } from '../nag/finding-text';
-import { allowEventBridgeDeadLetters, allowLogGroups } from '../constructs/managed-key';
+import { allowEventBridgeDeadLetters, allowLogGroups } from '../core/managed-key';
 import { parseCidr } from '../../lambda/shared/cidr';
 
 const LAMBDA_DIR = path.join(__dirname, '..', '..', 'lambda', 'ip-blocker');

@@ -9,7 +9,7 @@ import { DATABASE_ENV, FILES_ENV, HTTP_ENV, uploadBucketParameterName } from '..
 import { HardenedTaskDefinition } from '../../lib/app-tier/hardened-task-definition';
 import { REFERENCE_IMAGE } from '../../lib/app-tier/reference-app/image';
 import { settingsFromEnv } from '../../lib/app-tier/reference-app/src/settings';
-import { useManagedPolicies } from '../../lib/aspects/managed-policies';
+import { useManagedPolicies } from '../../lib/core/aspects/managed-policies';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { standardRulePacks } from '../../lib/nag/register';
 import { HardenedConfig } from '../../lib/config/types';

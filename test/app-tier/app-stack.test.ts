@@ -2,7 +2,7 @@
 // One App is built once; each describe block checks one property a reviewer cares about.
 import { Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { useManagedPolicies } from '../../lib/aspects/managed-policies';
+import { useManagedPolicies } from '../../lib/core/aspects/managed-policies';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { standardRulePacks } from '../../lib/nag/register';
 import { AppTierFixture, buildAppTier, onlyResource, placeholderGetAtt, placeholderRef, renderIntrinsics } from './stand-in';

@@ -1,7 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { AlarmFactory } from '../../lib/monitoring/alarm-factory';
-import { alarmTable, alarmTableMarkdown } from '../../lib/monitoring/alarm-table';
+import { alarmTable, alarmTableMarkdown } from '../../lib/reporting/alarm-table';
 import { AlarmTopic } from '../../lib/monitoring/alarm-topic';
 import { assertAfter } from '../../lib/monitoring/fault-drills';
 import { boundViolation, detectionBound, detectionBoundOf, detectionTimeOf } from '../../lib/monitoring/detection-bound';

@@ -13,7 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AlarmFactory } from '../../lib/monitoring/alarm-factory';
-import { alarmTable } from '../../lib/monitoring/alarm-table';
+import { alarmTable } from '../../lib/reporting/alarm-table';
 import { DatabaseProbe } from '../../lib/monitoring/database-probe';
 import { ENV, LAMBDA_RUNTIME_CA_BUNDLE, METRIC } from '../../lambda/shared/contracts/database-probe';
 import { standInApp } from '../support/context';

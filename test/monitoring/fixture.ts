@@ -9,7 +9,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { useManagedPolicies } from '../../lib/aspects/managed-policies';
+import { useManagedPolicies } from '../../lib/core/aspects/managed-policies';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { ReplicaLagMonitoring } from '../../lib/monitoring/replica-lag-monitoring';

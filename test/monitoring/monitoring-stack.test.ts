@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { alarmTable } from '../../lib/monitoring/alarm-table';
+import { alarmTable } from '../../lib/reporting/alarm-table';
 import { ACCOUNT, DR_REGION, FIREWALL_NAME, MonitoringFixture, PUBLIC_URL, WEB_ACL_NAME, buildMonitoringFixture } from './fixture';
 
 // MON-1, MON-2, MON-5, RES-1, asserted on the synthesized templates of one app built once.

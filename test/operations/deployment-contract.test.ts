@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { RESOURCES, ResourceLocator, StackPart, stackName, stackRegion } from '../../lib/operations/deployment';
 import { OWN_GROUPS_CAPACITY, managedGroupArn } from '../../lib/operations/preflight/firewall-capacity';
 import { stackReservations } from '../../lib/operations/preflight/lambda-concurrency';
-import { MANAGED_THREAT_SIGNATURE_GROUPS } from '../../lib/perimeter/ips-signatures';
+import { MANAGED_THREAT_SIGNATURE_GROUPS } from '../../lib/network/ips-signatures';
 import { allTemplates, defaultAssembly, resourcesOfType, templateJson } from '../support/assembly';
 
 const PARTS: StackPart[] = ['Audit', 'Network', 'Edge', 'Data', 'Dr', 'App', 'Threat', 'Monitoring', 'Files'];

@@ -1,5 +1,5 @@
 import { DescribeRuleGroupCommand } from '@aws-sdk/client-network-firewall';
-import { MANAGED_THREAT_SIGNATURE_GROUPS } from '../../perimeter/ips-signatures';
+import { MANAGED_THREAT_SIGNATURE_GROUPS } from '../../network/ips-signatures';
 import { Check, CheckResult, fail, pass, warn } from '../check';
 import { PreflightContext } from './context';
 
@@ -9,7 +9,7 @@ const CHECK = 'firewall policy capacity';
  * are referenced by the policy": 30,000 (https://docs.aws.amazon.com/network-firewall/latest/developerguide/quotas.html).
  */
 export const POLICY_STATEFUL_LIMIT = 30_000;
-/** The stack's own groups: IPS signatures 1,000 + traffic policy 500 (lib/constructs/inspection-firewall.ts). */
+/** The stack's own groups: IPS signatures 1,000 + traffic policy 500 (lib/network/inspection-firewall.ts). */
 export const OWN_GROUPS_CAPACITY = 1_500;
 
 export interface ManagedGroupCapacity {
@@ -28,7 +28,7 @@ export function evaluateFirewallCapacity(groups: readonly ManagedGroupCapacity[]
   const total = managed + OWN_GROUPS_CAPACITY;
   const detail = `managed groups ${managed} + own groups ${OWN_GROUPS_CAPACITY} = ${total} of ${POLICY_STATEFUL_LIMIT}`;
   if (total > POLICY_STATEFUL_LIMIT) {
-    return fail(CHECK, detail, 'Drop a managed threat-signature group from the policy (lib/perimeter/ips-signatures.ts) or lower the own groups\' capacity.', region);
+    return fail(CHECK, detail, 'Drop a managed threat-signature group from the policy (lib/network/ips-signatures.ts) or lower the own groups\' capacity.', region);
   }
   if (unknown.length > 0) {
     return warn(CHECK, `${detail}; capacity of ${unknown.join(', ')} not readable`, 'Grant network-firewall:DescribeRuleGroup on the aws-managed rule groups, or check them in the console before deploying.', region);

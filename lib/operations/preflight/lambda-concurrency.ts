@@ -19,7 +19,7 @@ export interface Reservation {
 
 /**
  * The stack's reserved concurrency: today's fixed figures (`reservedConcurrentExecutions` in
- * lib/threat/ip-blocker.ts, lib/constructs/firewall-alert-copy.ts, lib/files/scan-result-routing.ts,
+ * lib/threat/ip-blocker.ts, lib/network/firewall-alert-copy.ts, lib/files/scan-result-routing.ts,
  * lib/monitoring/database-probe.ts).
  * Read defensively from `lambdaReservedConcurrency` should the configuration carry it:
  * `false`/`0` reserves nothing, a number is the reservation of each function, an object gives a

@@ -1,6 +1,6 @@
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { HeadObjectCommand, ListObjectsV2Command, _Object } from '@aws-sdk/client-s3';
-import { LOG_ARCHIVE_PREFIXES } from '../../constructs/log-archive';
+import { LOG_ARCHIVE_PREFIXES } from '../../audit/log-archive';
 import { Check, CheckResult, fail, pass, warn } from '../check';
 import { RESOURCES } from '../deployment';
 import { VerifyContext } from './context';
@@ -49,7 +49,7 @@ export function evaluateArchivedLogs(type: 'alert' | 'flow', newest: ArchivedObj
   return pass(check, `newest ${newest.lastModified.toISOString()}, ${newest.lockMode} until ${newest.retainUntil.toISOString().slice(0, 10)}`, region);
 }
 
-/** The ALERT copy in CloudWatch Logs follows each ALERT object within minutes (lib/constructs/firewall-alert-copy.ts). */
+/** The ALERT copy in CloudWatch Logs follows each ALERT object within minutes (lib/network/firewall-alert-copy.ts). */
 export function evaluateAlertCopy(newestAlert: ArchivedObject | undefined, eventsSinceAlert: number, logGroupName: string, now: Date, region: string): CheckResult {
   const check = 'firewall ALERT copy';
   if (!newestAlert || now.getTime() - newestAlert.lastModified.getTime() > ALERT_WINDOW_HOURS * 3_600_000) {

@@ -11,8 +11,8 @@ import { Client } from 'pg';
 import { selectOne } from '../../../lambda/database-probe/connect';
 import { Credentials } from '../../../lambda/database-probe/credentials';
 import { ENV } from '../../../lambda/shared/contracts/database-probe';
-import { Postgres, startPostgres } from '../../integration/reference-app/postgres';
-import { createAppUser, rotate } from '../../integration/reference-app/rotation';
+import { Postgres, startPostgres } from '../../app-tier/reference-app/postgres';
+import { createAppUser, rotate } from '../../app-tier/reference-app/rotation';
 import { REGION, captureStdout, useEnv, useMotoServer } from '../../support/aws-fixture';
 
 jest.setTimeout(120_000);

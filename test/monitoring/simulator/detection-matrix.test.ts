@@ -1,4 +1,4 @@
-import { alarmTable } from '../../../lib/monitoring/alarm-table';
+import { alarmTable } from '../../../lib/reporting/alarm-table';
 import { detectionMatrixMarkdown, runScenario, runScenarios } from '../../../lib/monitoring/simulator/detection-matrix';
 import { HEALTHY_BUSY, SCENARIOS, Scenario } from '../../../lib/monitoring/simulator/scenarios';
 import { readAlarms } from '../../../lib/monitoring/simulator/template-alarms';
