@@ -16,6 +16,8 @@ export interface ServiceDashboardProps {
   readonly loadBalancer: LoadBalancerMetrics;
   readonly service: ServiceMetrics;
   readonly database: DatabaseMetrics;
+  /** The database probe's metrics (`DatabaseProbe`). @default - not shown */
+  readonly databaseProbe?: { readonly reachable: cloudwatch.IMetric; readonly latency: cloudwatch.IMetric };
   readonly firewall: FirewallMetrics;
   readonly waf: WafMetrics;
   readonly recycle: RecycleMetrics;
@@ -105,5 +107,10 @@ export class ServiceDashboard extends Construct {
         : []),
       graph('Container recycle', [props.recycle.failures()], { right: [props.recycle.deadLetters()] }),
     );
+    if (props.databaseProbe) {
+      this.dashboard.addWidgets(
+        graph('Database probe: reachable (1/0); connect + SELECT 1 (ms)', [props.databaseProbe.reachable], { right: [props.databaseProbe.latency], leftYAxis: { min: 0, max: 1 } }),
+      );
+    }
   }
 }

@@ -277,6 +277,7 @@ export class MonitoringStack extends Stack {
       loadBalancer: lbMetrics,
       service: serviceMetrics,
       database: databaseMetrics,
+      databaseProbe: { reachable: this.databaseProbe.reachableMetric, latency: this.databaseProbe.latencyMetric },
       firewall: firewallMetrics,
       waf: wafMetrics,
       recycle: recycleMetrics,

@@ -111,7 +111,7 @@ describe('every alarm notifies and decides what missing data means (MON-1)', () 
     expect(composite.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     expect(composite.Properties.OKActions).toEqual([{ Ref: topicId }]);
     const rule = JSON.stringify(composite.Properties.AlarmRule);
-    for (const suffix of ['endpoint-unreachable', 'alb-no-healthy-targets', 'ecs-no-running-tasks']) expect(rule).toContain(alarmNamed(tpl, suffix)[0]);
+    for (const suffix of ['endpoint-unreachable', 'alb-no-healthy-targets', 'ecs-no-running-tasks', 'database-unreachable']) expect(rule).toContain(alarmNamed(tpl, suffix)[0]);
     expect(logicalId(fixture.monitoring.serviceDownAlarm)).toBe(resources(tpl, 'AWS::CloudWatch::CompositeAlarm')[0][0]);
   });
 });
@@ -298,6 +298,7 @@ describe('availability (MON-5)', () => {
     for (const [id] of [...resources(tpl, 'AWS::CloudWatch::Alarm'), ...resources(tpl, 'AWS::CloudWatch::CompositeAlarm')]) expect(body).toContain(id);
     expect(body).toContain('100 * (1 - ');
     expect(body).toContain('SuccessPercent');
+    expect(body).toContain('DatabaseReachable');
   });
 });
 
