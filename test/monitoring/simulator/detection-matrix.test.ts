@@ -84,6 +84,21 @@ describe('the matrix can fail', () => {
     expect(runScenario(alarms, down).problems[0]).toMatch(/^healthy, yet fired: .*hardened-service-down/);
   });
 
+  test('a database that refuses connections is seen by the probe alone; the probe alarm at 2 of 2 would miss its critical bound', () => {
+    const refusing = result('database-refusing-connections');
+    expect(refusing.detections.find((d) => d.expected === 'database-unreachable')!.seconds).toBeLessThanOrEqual(180);
+    expect(Object.keys(refusing.fired).filter((n) => /rds-|^DatabaseEvents/.test(n))).toEqual([]);
+    // The same templates with the probe alarm "calmed" to 2 of 2 minutes.
+    const calmed = JSON.parse(JSON.stringify(templates));
+    for (const t of calmed) {
+      for (const r of Object.values<any>(t.Resources ?? {})) {
+        if (r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.AlarmName === 'hardened-database-unreachable') Object.assign(r.Properties, { EvaluationPeriods: 2, DatapointsToAlarm: 2 });
+      }
+    }
+    const scenario = SCENARIOS.find((s) => s.id === 'database-refusing-connections-at-night')!;
+    expect(runScenario(readAlarms(calmed), scenario).problems).toContain('hardened-database-unreachable fired after 239 s, more than its critical bound of 180 s');
+  });
+
   test('the Markdown matrix lists every scenario with its verdict', () => {
     const md = detectionMatrixMarkdown(results);
     for (const s of SCENARIOS) expect(md).toContain(s.title);
