@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { Client } from 'pg';
 import { selectOne } from '../../../lambda/database-probe/connect';
-import { Credentials } from '../../../lambda/database-probe/credentials';
+import { CachedCredentials, Credentials } from '../../../lambda/database-probe/credentials';
+import { metricValuesOf, runProbe } from '../../../lambda/database-probe/probe';
 import { ENV } from '../../../lambda/shared/contracts/database-probe';
 import { Postgres, startPostgres } from '../../app-tier/reference-app/postgres';
 import { createAppUser, rotate } from '../../app-tier/reference-app/rotation';
@@ -48,6 +49,26 @@ describe('selectOne: one verified-TLS connection and SELECT 1', () => {
     const result = await selectOne(credentialsOf(await createAppUser(admin, 'probe_wrong_ca')), { ca: readFileSync(pg.otherCaPath, 'utf8') });
     expect(result).toMatchObject({ ok: false, reason: 'tls' });
     expect((result as { message: string }).message).toMatch(/certificate/);
+  });
+
+  test('a certificate that does not name the host (verify-full, not verify-ca): tls', async () => {
+    // "127.1" reaches the same server (getaddrinfo reads it as 127.0.0.1), but it is a name the
+    // certificate (localhost, 127.0.0.1) does not carry.
+    const user = await createAppUser(admin, 'probe_wrong_name');
+    expect(await selectOne({ ...credentialsOf(user), host: '127.1' }, { ca })).toMatchObject({ ok: false, reason: 'tls', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+  });
+
+  test('through the core: a server the CA bundle does not vouch for is DatabaseReachable 0, reason tls, after two attempts', async () => {
+    const user = await createAppUser(admin, 'probe_core_wrong_ca');
+    const otherCa = readFileSync(pg.otherCaPath, 'utf8');
+    const secret = JSON.stringify({ host: pg.host, port: pg.port, username: user.username, password: user.password });
+    const outcome = await runProbe({
+      credentials: new CachedCredentials(async () => secret, 'postgres'),
+      attempt: (c) => selectOne(c, { ca: otherCa }),
+      pause: async () => undefined,
+    });
+    expect(outcome).toMatchObject({ status: 'unreachable', reason: 'tls', attempts: 2, credentialsRefreshed: false });
+    expect(metricValuesOf(outcome)).toEqual({ reachable: 0 });
   });
 
   test('a wrong password: authentication (28P01)', async () => {
