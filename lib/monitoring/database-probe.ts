@@ -136,9 +136,10 @@ export class DatabaseProbe extends Construct {
     this.probeFunction = probe.function;
     this.role = probe.role;
 
-    // A cron at the start of every minute rather than a rate (whose offset in the minute is that of
-    // the rule's creation): each invocation's datapoint then lands in the minute it describes.
-    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html
+    // Every minute (a rule fires within its minute, not on its 0th second; a rate would count from
+    // the rule's creation). A datapoint that slips into the next minute leaves a one-minute gap the
+    // alarm rides over: with a real datapoint in its evaluation range it judges that one
+    // (ALARM_EVALUATION.missingDataDoc). https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html
     this.schedule = new events.Rule(this, 'EveryMinute', {
       description: 'Runs the database probe at the start of every minute (MON-2)',
       schedule: events.Schedule.cron({ minute: '*' }),
