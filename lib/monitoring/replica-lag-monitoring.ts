@@ -7,6 +7,7 @@ import { AlarmFactory } from './alarm-factory';
 import { AlarmTopic } from './alarm-topic';
 import { DatabaseMetrics } from './database-alarms';
 import { DatabaseEvents, REPLICA_BROKEN_CATEGORIES } from './database-events';
+import { NotificationAlarms } from './notification-alarms';
 
 export interface ReplicaLagMonitoringProps {
   /** The cross-region read replica (in this construct's region). */
@@ -70,6 +71,7 @@ export class ReplicaLagMonitoring extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       datapointsToAlarm: 1,
     });
-    alarmTopic.watchUndelivered(this.alarms, 'dr-alarm-notifications-undelivered');
+    // Under the topic's construct, where they have always been (their logical ids do not move).
+    new NotificationAlarms(alarmTopic, this.alarms, alarmTopic, 'dr-alarm-notifications-undelivered');
   }
 }
