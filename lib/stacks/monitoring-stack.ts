@@ -37,8 +37,9 @@ import { WafAlarms, WafMetrics } from '../monitoring/waf-alarms';
 export interface MonitoringStackProps extends StackProps {
   readonly config: HardenedConfig;
   /**
-   * The Alerting stack's topic (its events routes and undelivered queue; its own failures are
-   * alarmed here) and the one factory every alarm of the region is made with.
+   * The Alerting stack's topic (where the event routes publish; its undelivered queue is their
+   * dead-letter queue; its own failures are alarmed here) and the one factory every alarm of the
+   * region is made with.
    */
   readonly alerting: { readonly alarmTopic: AlarmTopic; readonly alarmFactory: AlarmFactory };
   /** The public ALB (its full name is the metric dimension). */
