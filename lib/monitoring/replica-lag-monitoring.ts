@@ -21,7 +21,10 @@ export interface ReplicaLagMonitoringProps {
 
 /**
  * MON-2 for the DR region: the replica is watched where it is (alarms and RDS events are
- * regional), through that region's own encrypted topic with the same subscriptions.
+ * regional), through that region's own encrypted topic with the same subscriptions, and that
+ * region's own `AlarmFactory`, not the primary region's Alerting stack: the DR region's alerting
+ * must keep working when the primary region does not, and a stack of the DR region cannot take
+ * the primary topic without a cross-region reference. The DR stack stays its own alerting layer.
  *
  * Not by `ReplicaLag`: for PostgreSQL it is the time since the last replayed transaction, so it
  * grows on an idle primary and would page every quiet night. Instead:

@@ -17,8 +17,8 @@ export interface AlertingStackProps extends StackProps {
  * (Monitoring, Files), deployed right after Audit, so that none of them owns what the others need.
  *
  * It holds no alarm itself: the Monitoring stack alarms on the topic's failures too
- * (`NotificationAlarms`). The DR region keeps its own topic (`ReplicaLagMonitoring`): an alarm's
- * actions must be in its own region.
+ * (`NotificationAlarms`). The DR region keeps its own topic and factory in the Dr stack
+ * (`ReplicaLagMonitoring`): its alerting must work when the primary region does not.
  */
 export class AlertingStack extends Stack {
   public readonly alarmTopic: AlarmTopic;
@@ -33,7 +33,7 @@ export class AlertingStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     if (this.region !== config.primaryRegion) {
-      throw new Error(`AlertingStack must be in primaryRegion "${config.primaryRegion}" (alarm actions are regional), got env region "${this.region}".`);
+      throw new Error(`AlertingStack must be in primaryRegion "${config.primaryRegion}" (the DR region's topic is in the Dr stack), got env region "${this.region}".`);
     }
     const prefix = config.projectName;
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', {

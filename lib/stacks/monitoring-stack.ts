@@ -310,7 +310,7 @@ export class MonitoringStack extends Stack {
       if (props[extra] && !props.blockerFunction) problems.push(`${extra} was given without blockerFunction.`);
     }
     if (Stack.of(props.alerting.alarmTopic).region !== this.region) {
-      problems.push(`alerting must be the Alerting stack of this region (${this.region}), got one in "${Stack.of(props.alerting.alarmTopic).region}": alarm actions are regional.`);
+      problems.push(`alerting must be the Alerting stack of this region (${this.region}), got one in "${Stack.of(props.alerting.alarmTopic).region}": its alarms and event routes would notify a topic of another region.`);
     }
     if (props.alertCopyDeadLetterQueue && !props.alertCopyFunction) {
       problems.push('alertCopyDeadLetterQueue was given without alertCopyFunction: a parked ALERT object would only be seen when SQS resumes the idle queue\'s metrics (up to 15 minutes).');
