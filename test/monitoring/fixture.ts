@@ -8,11 +8,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { useManagedPolicies } from '../../lib/core/aspects/managed-policies';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { ReplicaLagMonitoring } from '../../lib/monitoring/replica-lag-monitoring';
+import { AlertingStack } from '../../lib/stacks/alerting-stack';
 import { MonitoringStack } from '../../lib/stacks/monitoring-stack';
 import { standInApp } from '../support/context';
 
@@ -27,6 +29,7 @@ export interface MonitoringFixture {
   readonly app: App;
   readonly config: HardenedConfig;
   readonly standIns: StandIns;
+  readonly alerting: AlertingStack;
   readonly monitoring: MonitoringStack;
   readonly dr: Stack;
   readonly replicaLag: ReplicaLagMonitoring;
@@ -43,6 +46,9 @@ export interface StandIns {
   readonly database: rds.DatabaseInstance;
   readonly blocker: lambda.Function;
   readonly blockerDlq: sqs.Queue;
+  readonly blockerReconciler: lambda.Function;
+  readonly filesMover: lambda.Function;
+  readonly filesDlq: sqs.Queue;
   readonly recycleDlq: sqs.Queue;
   readonly alertCopyDlq: sqs.Queue;
   readonly alertCopy: lambda.Function;
@@ -97,6 +103,16 @@ function buildStandIns(app: App): StandIns {
     timeout: Duration.seconds(10),
   });
   const blockerDlq = new sqs.Queue(stack, 'BlockerDlq');
+  const inline = (id: string) =>
+    new lambda.Function(stack, id, {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => undefined;'),
+      timeout: Duration.seconds(10),
+    });
+  const blockerReconciler = inline('BlockerReconciler');
+  const filesMover = inline('FilesMover');
+  const filesDlq = new sqs.Queue(stack, 'FilesDlq');
   const recycleDlq = new sqs.Queue(stack, 'RecycleDlq');
   const alertCopyDlq = new sqs.Queue(stack, 'AlertCopyDlq');
   const alertCopy = new lambda.Function(stack, 'AlertCopy', {
@@ -113,19 +129,24 @@ function buildStandIns(app: App): StandIns {
     statements: [new iam.PolicyStatement({ actions: ['ec2:CreateNetworkInterface'], resources: ['*'] })],
   });
   return {
-    stack, vpc, loadBalancer, targetGroup, cluster, service, database, blocker, blockerDlq, recycleDlq, alertCopyDlq, alertCopy, accessLogs,
+    stack, vpc, loadBalancer, targetGroup, cluster, service, database, blocker, blockerDlq, blockerReconciler, filesMover, filesDlq, recycleDlq, alertCopyDlq, alertCopy, accessLogs,
     appSecurityGroup, appSecret, databaseKey, vpcFunctionActions,
   };
 }
 
-/** One app: the stand-ins, the monitoring stack, and a DR-region stack with ReplicaLagMonitoring. Build once per test file. */
+/** The IP blocker's evictions as `IpBlocker.metricEvictions()` names them. */
+export const EVICTIONS = new cloudwatch.Metric({ namespace: 'HardenedStack/IpBlocker', metricName: 'Evicted', dimensionsMap: { Function: 'blocker' }, statistic: 'Sum', period: Duration.minutes(1), label: 'Blocks evicted (IP set full)' });
+
+/** One app: the stand-ins, the alerting and monitoring stacks, and a DR-region stack with ReplicaLagMonitoring. Build once per test file. */
 export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): MonitoringFixture {
   // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
   const app = standInApp();
   const standIns = buildStandIns(app);
+  const alerting = new AlertingStack(app, 'Alerting', { env: { account: ACCOUNT, region: PRIMARY_REGION }, config });
   const monitoring = new MonitoringStack(app, 'Monitoring', {
     env: { account: ACCOUNT, region: PRIMARY_REGION },
     config,
+    alerting,
     loadBalancer: standIns.loadBalancer,
     targetGroup: standIns.targetGroup,
     publicUrl: PUBLIC_URL,
@@ -147,6 +168,9 @@ export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): Mo
     webAclName: WEB_ACL_NAME,
     blockerFunction: standIns.blocker,
     blockerDeadLetterQueue: standIns.blockerDlq,
+    blockerReconcilerFunction: standIns.blockerReconciler,
+    blockerEvictions: EVICTIONS,
+    receivedFiles: { moverFunction: standIns.filesMover, deadLetterQueue: standIns.filesDlq },
     recycleDeadLetterQueue: standIns.recycleDlq,
     alertCopyDeadLetterQueue: standIns.alertCopyDlq,
     alertCopyFunction: standIns.alertCopy,
@@ -154,6 +178,7 @@ export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): Mo
     appSubnets: standIns.vpc.selectSubnets({ subnetGroupName: 'App' }).subnets,
     accessLogBucket: standIns.accessLogs,
   });
+  useManagedPolicies(alerting);
   useManagedPolicies(monitoring);
 
   const dr = new Stack(app, 'Dr', { env: { account: ACCOUNT, region: DR_REGION } });
@@ -170,5 +195,5 @@ export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): Mo
     alarmHttpsEndpoints: config.monitoring.alarmHttpsEndpoints,
   });
   useManagedPolicies(dr);
-  return { app, config, standIns, monitoring, dr, replicaLag };
+  return { app, config, standIns, alerting, monitoring, dr, replicaLag };
 }

@@ -51,6 +51,12 @@ export interface WorldState {
   readonly wafBlockedPerMinute: number;
   readonly blockerInvocations: number;
   readonly blockerErrors: number;
+  /** Failed runs of the blocker's reconciler this minute (it runs every 10 minutes). */
+  readonly reconcilerErrors: number;
+  /** Blocks the blocker evicted early this minute because an IP set was full. */
+  readonly blocksEvicted: number;
+  /** Failed invocations of the received-files mover this minute. */
+  readonly filesMoverErrors: number;
   /** Failed invocations of the firewall ALERT copy function this minute. */
   readonly alertCopyErrors: number;
   /** Failed invocations of the recycle schedule in this minute. */
@@ -87,6 +93,9 @@ export const HEALTHY_BUSY: WorldState = {
   wafBlockedPerMinute: 30,
   blockerInvocations: 2,
   blockerErrors: 0,
+  reconcilerErrors: 0,
+  blocksEvicted: 0,
+  filesMoverErrors: 0,
   alertCopyErrors: 0,
   recycleTargetErrors: 0,
   eventDeliveriesFailed: 0,
@@ -298,6 +307,34 @@ export const SCENARIOS: readonly Scenario[] = [
     customersAffected: false,
   },
   {
+    id: 'reconciler-failing',
+    title: 'The IP blocker reconciler fails its runs (blocks neither expire nor are restored)',
+    faultMinute: FAULT_MINUTE,
+    // It runs every 10 minutes: the first failing run is the fault.
+    state: faulty(HEALTHY_IDLE, (t) => ({ reconcilerErrors: t % 10 === 0 ? 1 : 0 })),
+    events: [],
+    expect: ['blocker-reconciler-errors'],
+    customersAffected: false,
+  },
+  {
+    id: 'ip-set-full',
+    title: 'A WAF IP set is full: the blocker evicts blocks early',
+    faultMinute: FAULT_MINUTE,
+    state: faulty(HEALTHY_BUSY, (t) => ({ blocksEvicted: t === 0 ? 3 : 0 })),
+    events: [],
+    expect: ['blocker-set-full'],
+    customersAffected: false,
+  },
+  {
+    id: 'received-files-failing',
+    title: 'The received-files mover fails on an infected file (retried, then parked)',
+    faultMinute: FAULT_MINUTE,
+    state: faulty(HEALTHY_IDLE, (t) => ({ filesMoverErrors: t < 3 ? 1 : 0, deadLetterSince: { ScanResultsDeadLetters: FAULT_MINUTE + 3 } })),
+    events: [],
+    expect: ['files-mover-errors'],
+    customersAffected: false,
+  },
+  {
     id: 'recycle-failing',
     title: 'The nightly recycle invocation fails once',
     faultMinute: FAULT_MINUTE,
@@ -419,11 +456,17 @@ function publish(s: WorldState, metric: MetricRef, minute: number): number | und
     }
     case 'AWS/Lambda': {
       if (/alertcopy/i.test(dims.FunctionName ?? '')) return metric.metricName === 'Errors' ? nonZero(s.alertCopyErrors) : undefined;
+      // Before the blocker's: the reconciler's name carries "IpBlocker" too.
+      if (/reconciler/i.test(dims.FunctionName ?? '')) return metric.metricName === 'Errors' ? nonZero(s.reconcilerErrors) : undefined;
+      if (/mover/i.test(dims.FunctionName ?? '')) return metric.metricName === 'Errors' ? nonZero(s.filesMoverErrors) : undefined;
       if (!/blocker/i.test(dims.FunctionName ?? '')) return undefined;
       if (metric.metricName === 'Errors') return nonZero(s.blockerErrors);
       if (metric.metricName === 'Invocations') return nonZero(s.blockerInvocations);
       return undefined;
     }
+    case 'HardenedStack/IpBlocker':
+      // The blocker's own counts (EMF), published only when non-zero.
+      return metric.metricName === 'Evicted' && dims.Function === 'blocker' ? nonZero(s.blocksEvicted) : undefined;
     case 'AWS/Scheduler':
       return metric.metricName === 'TargetErrorCount' ? nonZero(s.recycleTargetErrors) : undefined;
     case 'AWS/Events':

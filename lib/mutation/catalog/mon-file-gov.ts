@@ -72,7 +72,7 @@ export const MON_MUTATIONS: Mutation[] = [
     id: 'alarm-topic-unencrypted',
     control: 'MON-1',
     change: 'The alarm topic KMS key removed after a key-policy error in a new account.',
-    apply: (s) => deleteProperty(l1(s.monitoring.topic), 'KmsMasterKeyId'),
+    apply: (s) => deleteProperty(l1(s.alerting.topic), 'KmsMasterKeyId'),
   },
   {
     id: 'alarm-missing-data-unset',

@@ -32,6 +32,8 @@ describe('every failure is caught within its bound', () => {
       expect.arrayContaining([
         'all-tasks-stopped', 'all-tasks-stopped-empty-target-group', 'half-tasks-stopped', 'no-healthy-targets', '5xx-burst', 'latency-spike', 'database-down', 'database-refusing-connections', 'database-failover',
         'replica-broken', 'firewall-silent', 'waf-flood', 'blocker-failing', 'recycle-failing', 'canary-failing', 'backup-job-failing', 'dead-letters',
+        // The alarms the Monitoring stack makes on the Files and Threat stacks' metrics (issue #21).
+        'reconciler-failing', 'ip-set-full', 'received-files-failing',
       ]),
     );
   });
@@ -53,6 +55,11 @@ describe('every failure is caught within its bound', () => {
       expect({ scenario: r.scenario.id, seconds: down?.seconds !== undefined && down.seconds <= 180 }).toEqual({ scenario: r.scenario.id, seconds: true });
     }
     expect(Object.keys(result('half-tasks-stopped').fired)).not.toContain('hardened-service-down');
+  });
+
+  test('a failing blocker is not a failing reconciler, nor the other way round', () => {
+    expect(Object.keys(result('blocker-failing').fired)).not.toContain('hardened-blocker-reconciler-errors');
+    expect(Object.keys(result('reconciler-failing').fired)).toEqual(['hardened-blocker-reconciler-errors']);
   });
 
   test('dead letters: the idle queues\' own alarms (trend) come after 15 minutes; the producers\' failure alarms within 300 s', () => {
