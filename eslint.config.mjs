@@ -15,12 +15,17 @@
 //                       imports test/ or bench/
 //   bench/              benchmarks: the test harness in test/support/ and the fixtures, not the
 //                       rest of test/
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const FUNCTIONS = ['alert-log-copy', 'ip-blocker', 'received-files'];
+// Every function folder under lambda/ (all but shared/), so a new function is bounded from its first file.
+const FUNCTIONS = readdirSync(join(import.meta.dirname, 'lambda'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
+  .map((entry) => entry.name);
 const PRODUCTION = ['./lib', './lambda', './bin', './scripts'];
 
 /** Zones of import-x/no-restricted-paths: files in `target` may not import from `from` (except `except`, relative to `from`). */

@@ -36,6 +36,7 @@ function restrictedMessages(cases: readonly Case[]): string[][] {
 const refused: (Case & { readonly why: RegExp })[] = [
   { file: 'lambda/ip-blocker/probe.ts', imports: '../../lib/config/validate', why: /may not import the CDK app/ },
   { file: 'lambda/ip-blocker/probe.ts', imports: '../received-files/route', why: /its own folder and lambda\/shared/ },
+  { file: 'lambda/database-probe/probe.ts', imports: '../ip-blocker/blocker-handler', why: /its own folder and lambda\/shared/ },
   { file: 'lambda/shared/probe.ts', imports: '../ip-blocker/blocker-handler', why: /below every function/ },
   { file: 'lib/threat/probe.ts', imports: '../../lambda/ip-blocker/reconciler', why: /contract from lambda\/shared/ },
   { file: 'lib/threat/probe.ts', imports: '../../scripts/synth', why: /imported by the entry points/ },
