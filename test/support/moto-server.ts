@@ -55,6 +55,11 @@ export async function startMoto(options: { readonly startTimeoutMs?: number } = 
     stderrTail = (stderrTail + chunk.toString()).slice(-4000); // drained, or the server would block on a full pipe
   });
   let exited = false;
+  let missing: Error | undefined;
+  // Never skipped: without moto_server the test fails here, naming the tool and how to install it.
+  child.once('error', (e: NodeJS.ErrnoException) => {
+    missing = e.code === 'ENOENT' ? new Error(`moto_server is not installed: pip install 'moto[server]==5.2.1' (the version CI uses)`) : e;
+  });
   const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
   const killGroup = (signal: NodeJS.Signals) => {
     try {
@@ -69,6 +74,7 @@ export async function startMoto(options: { readonly startTimeoutMs?: number } = 
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
   for (;;) {
+    if (missing) throw missing;
     if (exited) throw new Error(`moto_server exited during start-up: ${stderrTail}`);
     try {
       if ((await httpCall(`${endpoint}/moto-api/`)) === 200) break;
