@@ -9,6 +9,7 @@
 //                       bundle never pulls the CDK app and a construct never pulls a function
 //   lib/                the CDK app: may import lambda/shared/, no function's folder
 //   lib/core/           building blocks under every domain folder: imports nothing else of lib/
+//   lib/config/         the typed configuration: imports the pure models that judge a field only
 //   bin/, scripts/      entry points over lib/
 //   test/               may import anything; production code (lib, lambda, bin, scripts) never
 //                       imports test/ or bench/
@@ -52,6 +53,15 @@ const boundaries = [
     from: './lib',
     except: ['./core'],
     message: 'lib/core/ holds the building blocks every domain uses (key, bucket, log group, function, publisher, aspects): it may not import a domain folder.',
+  },
+  {
+    // The configuration is validated once at the entry, before any stack is built; it may use the
+    // pure models that judge a field (the backup night, the Suricata rule grammar and the engine
+    // check of custom IPS rules), never a construct.
+    target: './lib/config',
+    from: './lib',
+    except: ['./config', './data/backup-night.ts', './network/suricata-rule.ts', './network/engine/custom-rules.ts'],
+    message: 'lib/config/ is read by every stack: it may import only the pure models that judge a field (listed in eslint.config.mjs), never a construct.',
   },
   {
     target: './lib',

@@ -1,30 +1,22 @@
 /**
  * Lambda entry point of the intake, the destination of the subscription filters on the firewall
  * ALERT copy and WAF log groups: offences in the delivery → the offence queue.
- * Environment: OFFENCE_QUEUE_URL (required) and OFFENCE_POLICY (optional), read once here.
+ * Environment: OFFENCE_QUEUE_URL (required) and OFFENCE_POLICY (optional), read once at load (loadIntakeConfig).
  */
-import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DEFAULT_METRICS_NAMESPACE, DEFAULT_OFFENCE_POLICY, ENV, METRIC } from '../shared/contracts/ip-blocker';
-import { InvocationContext, errorFields, eventLog, functionLogger, startInvocation } from '../shared/observability';
-import { ConfigError } from './config';
+import { METRIC } from '../shared/contracts/ip-blocker';
+import { InvocationContext, errorFields, eventLog, functionLogger, functionMetrics, startInvocation } from '../shared/observability';
+import { loadIntakeConfig } from './config';
 import { offencesOf, queueOffences } from './intake';
 import { MalformedDeliveryError } from './log-subscription';
-import { parseOffencePolicy } from '../shared/offence-policy';
 
 const logger = functionLogger('ip-blocker', { function: 'ip-blocker-intake' });
 const log = eventLog(logger);
-const queueUrl = process.env[ENV.queueUrl]?.trim() ?? '';
-const rawPolicy = process.env[ENV.offencePolicy];
-const parsed = rawPolicy?.trim() ? parseOffencePolicy(rawPolicy) : { policy: DEFAULT_OFFENCE_POLICY };
-const problems = [...(queueUrl === '' ? [`${ENV.queueUrl} is not set`] : []), ...('problems' in parsed ? parsed.problems.map((p) => `${ENV.offencePolicy}: ${p}`) : [])];
-if (problems.length > 0) throw new ConfigError(problems);
-const policy = 'policy' in parsed ? parsed.policy : DEFAULT_OFFENCE_POLICY;
+const { queueUrl, offencePolicy: policy, metricsNamespace } = loadIntakeConfig(process.env);
 const sqs = new SQSClient({});
 // Offences queued per delivery, under the blocker's namespace with `Function: intake` only.
-const metrics = new Metrics({ namespace: process.env[ENV.metricsNamespace]?.trim() || DEFAULT_METRICS_NAMESPACE });
-metrics.clearDefaultDimensions();
-metrics.setDefaultDimensions({ Function: 'intake' });
+const metrics = functionMetrics(metricsNamespace, { Function: 'intake' });
 
 export async function handler(event: unknown, context?: InvocationContext): Promise<void> {
   startInvocation(logger, context, undefined);

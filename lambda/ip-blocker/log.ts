@@ -9,7 +9,7 @@
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
 import { METRIC } from '../shared/contracts/ip-blocker';
-import { EventLog, eventLog } from '../shared/observability';
+import { EventLog, eventLog, functionMetrics } from '../shared/observability';
 import { IpVersion } from './config';
 
 export type LogEvent = 'block' | 'skip' | 'unblock' | 'invalid-event' | 'sweep' | 'threshold' | 'intake' | 'error';
@@ -38,25 +38,16 @@ export class Logger {
 type Counter = (typeof METRIC)[Exclude<keyof typeof METRIC, 'setSize' | 'offencesQueued'>];
 const COUNTERS: readonly Counter[] = [METRIC.blocked, METRIC.skipped, METRIC.evicted, METRIC.unblocked, METRIC.wafUpdateCalls, METRIC.wafRetries];
 
-/** A Powertools metrics writer whose only dimensions are `dimensions` (in that order). */
-function emfWriter(namespace: string, dimensions: Readonly<Record<string, string>>): PowertoolsMetrics {
-  const writer = new PowertoolsMetrics({ namespace });
-  // Powertools adds a `service` dimension by default; the alarms' metrics have none.
-  writer.clearDefaultDimensions();
-  writer.setDefaultDimensions({ ...dimensions });
-  return writer;
-}
-
 /** The EMF writers of one function, created once per execution environment. */
 export class MetricWriters {
   readonly counters: PowertoolsMetrics;
   readonly setSizes: Readonly<Record<IpVersion, PowertoolsMetrics>>;
 
   constructor(namespace: string, functionName: 'blocker' | 'reconciler') {
-    this.counters = emfWriter(namespace, { Function: functionName });
+    this.counters = functionMetrics(namespace, { Function: functionName });
     this.setSizes = {
-      4: emfWriter(namespace, { Function: functionName, IpVersion: 'IPv4' }),
-      6: emfWriter(namespace, { Function: functionName, IpVersion: 'IPv6' }),
+      4: functionMetrics(namespace, { Function: functionName, IpVersion: 'IPv4' }),
+      6: functionMetrics(namespace, { Function: functionName, IpVersion: 'IPv6' }),
     };
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { ENV } from '../shared/contracts/received-files';
+import { Environment, readEnvironment } from '../shared/environment';
 import { Level, eventLog } from '../shared/observability';
 import { decide } from './decide';
 import { ObjectStore, moveToQuarantine } from './quarantine';
@@ -15,29 +16,19 @@ export interface RouteConfig {
   readonly uploadRetentionDays: number;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid received-files environment: ${problems.join('; ')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from '../shared/environment';
 
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): RouteConfig {
-  const problems: string[] = [];
-  const required = (name: string): string => {
-    const value = env[name]?.trim() ?? '';
-    if (value === '') problems.push(`${name} is ${env[name] === undefined ? 'not set' : 'empty'}`);
-    return value;
-  };
-  const uploadBucket = required(ENV.uploadBucket);
-  const quarantineBucket = required(ENV.quarantineBucket);
-  const days = Number(required(ENV.uploadRetentionDays));
-  if (env[ENV.uploadRetentionDays] !== undefined && !(Number.isInteger(days) && days >= 1)) {
-    problems.push(`${ENV.uploadRetentionDays}: got ${JSON.stringify(env[ENV.uploadRetentionDays])}; expected a whole number of days ≥ 1`);
-  }
-  if (uploadBucket !== '' && uploadBucket === quarantineBucket) problems.push(`${ENV.uploadBucket} and ${ENV.quarantineBucket} name the same bucket`);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return { uploadBucket, quarantineBucket, uploadRetentionDays: days };
+export function loadConfig(env: Environment): RouteConfig {
+  return readEnvironment('received-files', env, (read) => {
+    const uploadBucket = read.text(ENV.uploadBucket);
+    const quarantineBucket = read.text(ENV.quarantineBucket);
+    const days = Number(read.text(ENV.uploadRetentionDays));
+    if (env[ENV.uploadRetentionDays] !== undefined && !(Number.isInteger(days) && days >= 1)) {
+      read.problem(`${ENV.uploadRetentionDays}: got ${JSON.stringify(env[ENV.uploadRetentionDays])}; expected a whole number of days ≥ 1`);
+    }
+    if (uploadBucket !== '' && uploadBucket === quarantineBucket) read.problem(`${ENV.uploadBucket} and ${ENV.quarantineBucket} name the same bucket`);
+    return { uploadBucket, quarantineBucket, uploadRetentionDays: days };
+  });
 }
 
 /** Writes one structured line: `level` and `event` name it, the other fields describe it. */

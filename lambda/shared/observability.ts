@@ -17,6 +17,7 @@
  * for calls whose latency the functions' own logs and metrics already show.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 
 export type Level = 'INFO' | 'WARN' | 'ERROR';
 
@@ -55,6 +56,19 @@ export function startInvocation(logger: Logger, context: InvocationContext | und
   } as Parameters<Logger['addContext']>[0]);
   logger.appendKeys({ requestId: context?.awsRequestId });
   if (correlationId !== undefined) logger.setCorrelationId(correlationId);
+}
+
+/**
+ * A Powertools EMF writer whose only dimensions are `dimensions` (in that order), created once per
+ * execution environment. Powertools adds a `service` dimension by default; the alarms built on
+ * these metrics read exactly the dimensions given here, so it is cleared.
+ * https://docs.powertools.aws.dev/lambda/typescript/latest/core/metrics/
+ */
+export function functionMetrics(namespace: string, dimensions: Readonly<Record<string, string>>): Metrics {
+  const writer = new Metrics({ namespace });
+  writer.clearDefaultDimensions();
+  writer.setDefaultDimensions({ ...dimensions });
+  return writer;
 }
 
 /** The logger as an event log: `message` and `event` carry the event's name. */

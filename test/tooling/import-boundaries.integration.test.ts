@@ -42,6 +42,10 @@ const refused: (Case & { readonly why: RegExp })[] = [
   { file: 'scripts/probe.ts', imports: '../test/support/assembly', why: /may not import tests/ },
   { file: 'lambda/received-files/probe.ts', imports: '../../bench/blocker.bench', why: /may not import tests or benchmarks/ },
   { file: 'bench/probe.ts', imports: '../test/lambda/ip-blocker/blocker.integration.test', why: /test harness \(test\/support\/\)/ },
+  { file: 'lib/core/probe.ts', imports: '../network/tiered-vpc', why: /may not import a domain folder/ },
+  { file: 'lib/core/probe.ts', imports: '../monitoring/alarm-factory', why: /may not import a domain folder/ },
+  { file: 'lib/config/probe.ts', imports: '../data/primary-database', why: /never a construct/ },
+  { file: 'lib/config/probe.ts', imports: '../network/inspection-firewall', why: /never a construct/ },
 ];
 
 const allowed: Case[] = [
@@ -51,6 +55,10 @@ const allowed: Case[] = [
   { file: 'bench/probe.ts', imports: '../test/support/moto-server' },
   { file: 'bench/probe.ts', imports: '../test/lambda/fixtures/events' },
   { file: 'test/lambda/probe.ts', imports: '../../lambda/ip-blocker/never-block' },
+  { file: 'lib/core/probe.ts', imports: './managed-key' },
+  { file: 'lib/network/probe.ts', imports: '../core/managed-key' },
+  { file: 'lib/config/probe.ts', imports: '../network/suricata-rule' },
+  { file: 'lib/config/probe.ts', imports: '../data/backup-night' },
 ];
 
 test('imports across a boundary are lint errors, with the reason; imports within the rules are not', () => {

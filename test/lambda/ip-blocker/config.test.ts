@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../../lambda/ip-blocker/config';
+import { ConfigError, loadConfig, loadIntakeConfig } from '../../../lambda/ip-blocker/config';
 
 const valid = {
   TABLE_NAME: 'blocks',
@@ -57,5 +57,19 @@ describe('environment', () => {
 
   test('the same set for both versions is refused', () => {
     expect(() => loadConfig({ ...valid, IPV6_SET_ARN: valid.IPV4_SET_ARN })).toThrow(/name the same IP set/);
+  });
+});
+
+describe('the intake reads its environment the same way', () => {
+  test('the queue is required; a bad offence policy is reported with it, both at once', () => {
+    expect(() => loadIntakeConfig({ OFFENCE_POLICY: '{"nope":1}' })).toThrow(ConfigError);
+    expect(() => loadIntakeConfig({ OFFENCE_POLICY: '{"nope":1}' })).toThrow(/^Invalid ip-blocker environment: OFFENCE_QUEUE_URL is not set; OFFENCE_POLICY: /);
+  });
+
+  test('with the queue only, the default policy and namespace apply', () => {
+    const config = loadIntakeConfig({ OFFENCE_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/offences' });
+    expect(config.queueUrl).toBe('https://sqs.ap-northeast-1.amazonaws.com/123456789012/offences');
+    expect(config.offencePolicy.firewall).toBeDefined();
+    expect(config.metricsNamespace).not.toBe('');
   });
 });
