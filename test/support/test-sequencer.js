@@ -41,9 +41,8 @@ class SharedAssemblyInBackground extends Sequencer {
 
 /** Starts build-default-assembly.ts; it takes the assembly's lock (a reader that was quicker synthesizes itself). */
 function startSynthesis(rootDir) {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'build-default-assembly.ts')], {
+  const child = spawn(process.execPath, ['-r', path.join(__dirname, 'esbuild-register.js'), path.join(__dirname, 'build-default-assembly.ts')], {
     cwd: rootDir,
-    env: { ...process.env, TS_NODE_PROJECT: path.join(rootDir, 'tsconfig.json') },
     stdio: 'ignore',
   });
   child.unref();
