@@ -4,7 +4,9 @@
 // not need it; the readers come once enough other work has been handed out to cover the
 // synthesis. Without this, a reader that started early would hold its worker idle until the
 // synthesis ends, and readers queued last would leave a long tail.
-// Otherwise jest's own order: failed first, then slowest first (from jest's timing cache).
+// Otherwise jest's own order: failed first, then slowest first, from jest's timing cache; a file
+// jest has no timing for yet (a fresh clone) counts as a typical file of its project, so the
+// engine and mutation files start first instead of last (jest would order them by file size).
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
@@ -14,8 +16,11 @@ const Sequencer = require('@jest/test-sequencer').default;
 const READS_ASSEMBLY = /(?:from\s+|require\(\s*)['"](?:\.{1,2}\/)+(?:support\/)?assembly['"]/;
 /** Work (per worker) handed out before the first reader: about one synthesis on a busy 2-core machine. */
 const HEAD_START_MS = 15_000;
-/** A file jest has no timing for yet counts as this long. */
-const UNKNOWN_MS = 1_000;
+/** A file jest has no timing for yet counts as this long, by jest project (jest.config.js). */
+const TYPICAL_MS = { unit: 300, app: 2_000, integration: 8_000 };
+
+/** Expected run time of a test file: jest's last measurement, or its project's typical one. */
+const weight = (t) => t.duration ?? TYPICAL_MS[t.context.config.displayName?.name] ?? 1_000;
 
 class SharedAssemblyInBackground extends Sequencer {
   constructor(options) {
@@ -24,7 +29,8 @@ class SharedAssemblyInBackground extends Sequencer {
   }
 
   async sort(tests) {
-    const ordered = await super.sort(tests);
+    const failed = new Set((await super.sort(tests)).filter((t) => this.hasFailed(t)));
+    const ordered = [...tests].sort((a, b) => Number(failed.has(b)) - Number(failed.has(a)) || weight(b) - weight(a));
     const reads = new Set(ordered.filter((t) => READS_ASSEMBLY.test(fs.readFileSync(t.path, 'utf8'))));
     if (reads.size === 0 || this.globalConfig.listTests) return ordered;
     startSynthesis(ordered[0].context.config.rootDir);
@@ -32,10 +38,9 @@ class SharedAssemblyInBackground extends Sequencer {
     const budget = HEAD_START_MS * Math.max(1, this.globalConfig.maxWorkers ?? 1);
     let handedOut = 0;
     let head = 0;
-    while (head < others.length && handedOut < budget) handedOut += others[head++].duration ?? UNKNOWN_MS;
+    while (head < others.length && handedOut < budget) handedOut += weight(others[head++]);
     const rest = [...others.slice(head), ...ordered.filter((t) => reads.has(t))];
-    const slowestFirst = (a, b) => (b.duration ?? UNKNOWN_MS) - (a.duration ?? UNKNOWN_MS);
-    return [...others.slice(0, head), ...rest.sort(slowestFirst)];
+    return [...others.slice(0, head), ...rest.sort((a, b) => weight(b) - weight(a))];
   }
 }
 
