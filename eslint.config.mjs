@@ -121,6 +121,7 @@ export default defineConfig(
       'lib/reporting/**/*.ts',
       'lib/reporting/alarm-table.ts',
       'lib/monitoring/detection-bound.ts',
+      'lib/monitoring/topic-routes.ts',
       'lib/monitoring/simulator/**/*.ts',
     ],
     rules: {

@@ -1,10 +1,12 @@
 import { App, Stage, Tags } from 'aws-cdk-lib';
 import { useManagedPolicies } from './core/aspects/managed-policies';
 import { useSharedConcurrency } from './core/aspects/shared-concurrency';
+import { DEFAULT_DATABASE_NAME } from './app-tier/app-contract';
 import { SUBNET_TIERS } from './network/tiered-vpc';
 import { HardenedConfig } from './config/types';
 import { authPatternFeatures } from './edge/auth-patterns';
 import { canaryClientCertificateSecretName } from './monitoring/endpoint-canary';
+import { AlertingStack } from './stacks/alerting-stack';
 import { AppStack } from './stacks/app-stack';
 import { AuditStack } from './stacks/audit-stack';
 import { DataStack } from './stacks/data-stack';
@@ -18,6 +20,7 @@ import { NetworkStack } from './stacks/network-stack';
 /** Every stack of one deployment, typed, for wiring and for tests. */
 export interface HardenedStacks {
   readonly audit: AuditStack;
+  readonly alerting: AlertingStack;
   readonly network: NetworkStack;
   readonly edge: EdgeStack;
   readonly data: DataStack;
@@ -42,6 +45,15 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     description: 'hardened-stack: immutable log archive and CloudTrail (LOG-1, LOG-2)',
     terminationProtection: true,
   });
+  // Below every stack that alarms or tells the topic (Monitoring, Files), deployed right after
+  // Audit: the topic, its key, its undelivered queue and subscriptions, and the one alarm factory.
+  const alerting = new AlertingStack(scope, name('Alerting'), {
+    env: primary,
+    config,
+    description: 'hardened-stack: the encrypted alarm topic every alarm and alert notifies, its undelivered queue and subscriptions (MON-1)',
+  });
+  // Deployment order only (nothing crosses): the record of API calls first, then where alarms go.
+  alerting.addDependency(audit, 'the audit trail records the alerting stack from its first call');
   const network = new NetworkStack(scope, name('Network'), {
     env: primary,
     config,
@@ -100,10 +112,23 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     description: 'hardened-stack: GuardDuty and the IP blocker feeding the WAF block lists (MON-3, MON-4)',
   });
 
+  const files = new FilesStack(scope, name('Files'), {
+    env: primary,
+    config,
+    vpc: network.vpc,
+    vpcFunctionActions: network.vpcFunctionActions,
+    accessLogBucket: audit.accessLogs.bucket,
+    applicationRole: app.taskDefinition.taskRole,
+    alarmTopic: alerting.topic,
+    description: 'hardened-stack: received files — upload bucket scanned by GuardDuty Malware Protection, quarantine (FILE-1)',
+    terminationProtection: true,
+  });
+
   const features = authPatternFeatures(config.edge.authPattern);
   const monitoring = new MonitoringStack(scope, name('Monitoring'), {
     env: primary,
     config,
+    alerting,
     loadBalancer: edge.loadBalancer,
     targetGroup: edge.targetGroup,
     // The site's name in every pattern: what customers use, what the certificate covers.
@@ -120,11 +145,23 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     desiredTaskCount: config.app.desiredCount,
     minHealthyTasks: config.app.minCount,
     database: data.database,
+    databaseProbe: {
+      vpc: network.vpc,
+      subnets: { subnetGroupName: SUBNET_TIERS.app },
+      securityGroup: network.securityGroups.app,
+      secret: data.appDatabaseSecret,
+      secretKey: data.databaseKey,
+      databaseName: DEFAULT_DATABASE_NAME,
+      resourcelessActions: network.vpcFunctionActions,
+    },
     firewallName: network.firewall.firewallName,
     webAclName: edge.webAcl.name!,
     recycleDeadLetterQueue: app.recycleDeadLetterQueue,
     blockerFunction: threat.blocker.blockerFunction,
     blockerDeadLetterQueue: threat.blocker.deadLetterQueue,
+    blockerReconcilerFunction: threat.blocker.reconcilerFunction,
+    blockerEvictions: threat.blocker.metricEvictions(),
+    receivedFiles: files.scanResults,
     alertCopyDeadLetterQueue: network.alertCopy.deadLetterQueue,
     alertCopyFunction: network.alertCopy.copyFunction,
     recycleScheduleGroupName: app.recycleScheduleGroup.scheduleGroupName,
@@ -133,19 +170,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     description: 'hardened-stack: alarms within 5 minutes, outside-in canary, dashboard, fault drills (MON-1, MON-2, MON-5, RES-1)',
   });
 
-  const files = new FilesStack(scope, name('Files'), {
-    env: primary,
-    config,
-    vpc: network.vpc,
-    vpcFunctionActions: network.vpcFunctionActions,
-    accessLogBucket: audit.accessLogs.bucket,
-    applicationRole: app.taskDefinition.taskRole,
-    alarmTopic: monitoring.topic,
-    description: 'hardened-stack: received files — upload bucket scanned by GuardDuty Malware Protection, quarantine (FILE-1)',
-    terminationProtection: true,
-  });
-
-  for (const stack of [audit, network, edge, data, dr, app, threat, monitoring, files]) {
+  for (const stack of [audit, alerting, network, edge, data, dr, app, threat, files, monitoring]) {
     useManagedPolicies(stack);
     if (!config.lambdaReservedConcurrency) useSharedConcurrency(stack);
     // Tags on these types are newer than the CloudFormation schema cfn-lint checks against.
@@ -155,7 +180,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     Tags.of(stack).add('hardened:project', config.projectName, tagOptions);
     Tags.of(stack).add('hardened:environment', config.environment, tagOptions);
   }
-  return { audit, network, edge, data, dr, app, threat, monitoring, files };
+  return { audit, alerting, network, edge, data, dr, app, threat, files, monitoring };
 }
 
 function pascal(s: string): string {

@@ -41,8 +41,8 @@ export const DATABASE_SECRET_FIELDS: Readonly<Record<string, string>> = {
  * find the bucket's name.
  *
  * The bucket's name arrives by SSM parameter, not as a value: the Files stack deploys after the
- * App stack (its alarms need the Monitoring stack, which watches the App stack's service), so
- * the App stack cannot reference the bucket, and the bucket is retained, so it cannot carry a
+ * App stack (its bucket policy names the App stack's task role as the only uploader), so the
+ * App stack cannot reference the bucket, and the bucket is retained, so it cannot carry a
  * fixed name either (a redeploy after `cdk destroy` would collide with the kept one). The
  * application reads the parameter when it first signs an upload and caches it.
  */

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -15,7 +14,6 @@ import { ENV, QUARANTINE_PREFIX, SCAN_RESULT, SCAN_RESULT_DETAIL_TYPE } from '..
 import { encryptedDeadLetterQueue, hardenedFunction } from '../core/hardened-function';
 import { topicTarget } from '../core/topic-publisher';
 import { allowEventBridgeDeadLetters, allowLogGroups } from '../core/managed-key';
-import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { nagText } from '../nag/finding-text';
 
 const HANDLER = path.join(__dirname, '..', '..', 'lambda', 'received-files', 'handler.ts');
@@ -26,8 +24,7 @@ export interface ScanResultRoutingProps {
   /** Days objects stay in the upload bucket (quoted in log lines and notifications). */
   readonly uploadRetentionDays: number;
   /** The alarm topic (SNS, customer-managed key) told of every result that is not clean. */
-  readonly alarmTopic: sns.Topic;
-  readonly alarms: AlarmFactory;
+  readonly alarmTopic: sns.ITopic;
   /** Key of the function's log group and the dead-letter queue. */
   readonly encryptionKey: kms.IKey;
   /** The function runs here and reaches S3 through the VPC's gateway endpoint. */
@@ -46,7 +43,8 @@ export interface ScanResultRoutingProps {
  * - every result but NO_THREATS_FOUND → the alarm topic, with bucket, key, status and threats.
  *   UNSUPPORTED, ACCESS_DENIED and FAILED objects never get the clean tag: they stay unreadable
  *   and expire with the upload bucket; the notification tells the security team.
- * Undeliverable events and failed invocations land in an alarmed dead-letter queue.
+ * Undeliverable events and failed invocations land in the dead-letter queue. The construct makes
+ * no alarm: the Monitoring stack alarms on `deadLetterQueue` and `moverFunction` (`ReceivedFilesAlarms`).
  */
 export class ScanResultRouting extends Construct {
   public readonly moverFunction: NodejsFunction;
@@ -155,29 +153,6 @@ export class ScanResultRouting extends Construct {
           description: 'EventBridge: publish malware scan alerts to the alarm topic',
         }),
       ],
-    });
-
-    this.createAlarms(props.alarms);
-  }
-
-  private createAlarms(alarms: AlarmFactory): void {
-    const common = {
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
-    };
-    alarms.addDeadLetterAlarm(this, 'DeadLettersAlarm', {
-      name: 'files-scan-dead-letters',
-      description:
-        'A malware scan result could not be handled (an infected file may not be quarantined yet; it stays unreadable). Read the dead-letter queue, fix the cause, and move the file with the security role.',
-      metric: deadLetterMetric(this.deadLetterQueue),
-    });
-    alarms.addAlarm(this, 'MoverErrorsAlarm', {
-      ...common,
-      name: 'files-mover-errors',
-      description: 'The received-files mover failed (it retries; the dead-letter alarm fires if all retries fail). Its log group has the error line.',
-      metric: this.moverFunction.metricErrors({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
     });
   }
 }

@@ -8,7 +8,6 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { managedKey } from '../core/managed-key';
-import { AlarmFactory, deadLetterMetric } from './alarm-factory';
 
 export interface AlarmTopicProps {
   /** Alias of the topic's key, without `alias/` (unique per region). */
@@ -28,7 +27,7 @@ export interface AlarmTopicProps {
  * CloudWatch publishes alarm notifications as the `cloudwatch.amazonaws.com` service, which
  * needs the key: the AWS-managed SNS key cannot grant it, and notifications then fail silently.
  * A notification SNS cannot deliver (a webhook down past its retries) lands in a dead-letter
- * queue instead of vanishing; `watchUndelivered` alarms on it.
+ * queue instead of vanishing; `NotificationAlarms` (the Monitoring stack) alarms on both.
  */
 export class AlarmTopic extends Construct {
   public readonly topic: sns.Topic;
@@ -98,28 +97,31 @@ export class AlarmTopic extends Construct {
   }
 
   /**
-   * Alarms when a notification could not be delivered. The failure itself is SNS's
-   * `NumberOfNotificationsFailed` on the topic (published while the topic is used, so within
-   * its bound); the dead-letter queue's backlog is a `trend` alarm, because SQS resumes metrics of
-   * an idle queue only after up to 15 minutes (`metric-sources.ts`).
-   * https://docs.aws.amazon.com/sns/latest/dg/sns-monitoring-using-cloudwatch.html
+   * Lets EventBridge rules of this account and region park, in the undelivered queue, the alerts
+   * they could not publish to the topic (the routes' dead-letter queue). One statement for every
+   * rule of the account: the rules live in the stacks above this one, and a statement per rule
+   * ARN would make this stack depend on theirs. The queue's key must admit EventBridge as well
+   * (`allowEventBridgeDeadLetters`).
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
    */
-  public watchUndelivered(alarms: AlarmFactory, name: string): cloudwatch.Alarm {
-    alarms.addAlarm(this, 'DeliveryFailedAlarm', {
-      name: name.replace(/-undelivered$/, '-delivery-failed'),
-      description: 'SNS failed to deliver an alarm notification to a subscriber (webhook down or rejecting); after its retries it is parked in the dead-letter queue. Check the subscriptions.',
-      metric: this.topic.metricNumberOfNotificationsFailed({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      // SNS reports failures only when there are some.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
-    });
-    return alarms.addDeadLetterAlarm(this, 'UndeliveredAlarm', {
-      name,
-      description:
-        'An alarm notification could not be delivered to a subscriber (webhook down or rejecting), or EventBridge could not publish an event alert (failed backup job, RDS event) to the topic; it is parked in the dead-letter queue. Fix the cause, read the parked notifications, then purge the queue.',
-      metric: deadLetterMetric(this.deadLetterQueue),
-    });
+  public allowEventRouteDeadLetters(): void {
+    const stack = Stack.of(this);
+    this.deadLetterQueue.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventRoutesOfThisAccount',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [this.deadLetterQueue.queueArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` },
+        },
+      }),
+    );
+  }
+
+  /** Notifications SNS failed to deliver to a subscriber, per minute (the failure itself; see `NotificationAlarms`). */
+  public metricNotificationsFailed(): cloudwatch.Metric {
+    return this.topic.metricNumberOfNotificationsFailed({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM });
   }
 }

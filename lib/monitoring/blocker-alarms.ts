@@ -7,12 +7,29 @@ import { AlarmFactory, deadLetterMetric } from './alarm-factory';
 
 const ONE_MINUTE = Duration.minutes(1);
 
-/** Metric factory of the blocker (the GuardDuty responder) and its dead-letter queue. */
+/** What else of the IP blocker (Threat stack) is watched besides the blocker function. */
+export interface BlockerExtras {
+  /** The reconciler (expiry, restore, sweep every 10 minutes). @default - not watched */
+  readonly reconciler?: lambda.IFunction;
+  /** Blocks evicted early because an IP set was full (`IpBlocker.metricEvictions()`). @default - not watched */
+  readonly evictions?: cloudwatch.IMetric;
+}
+
+/** Metric factory of the blocker (the GuardDuty responder), its reconciler and its dead-letter queue. */
 export class BlockerMetrics {
   constructor(
     private readonly fn: lambda.IFunction,
     private readonly deadLetterQueue?: sqs.IQueue,
+    private readonly extras: BlockerExtras = {},
   ) {}
+
+  public reconcilerErrors(): cloudwatch.Metric | undefined {
+    return this.extras.reconciler?.metricErrors({ period: ONE_MINUTE, statistic: 'Sum', label: 'Reconciler errors' });
+  }
+
+  public evictions(): cloudwatch.IMetric | undefined {
+    return this.extras.evictions;
+  }
 
   public errors(): cloudwatch.Metric {
     return this.fn.metricErrors({ period: ONE_MINUTE, statistic: 'Sum', label: 'Blocker errors' });
@@ -38,12 +55,15 @@ export interface BlockerAlarmsProps {
 
 /**
  * MON-2, MON-4: the blocker must run: an error, a throttle or a finding parked in its dead-letter
- * queue means an attacker may not have been blocked.
+ * queue means an attacker may not have been blocked; a reconciler error means blocks may not
+ * expire or be restored; an eviction means an attacker was unblocked early (an IP set is full).
  */
 export class BlockerAlarms extends Construct {
   public readonly errors: cloudwatch.Alarm;
   public readonly throttles: cloudwatch.Alarm;
   public readonly deadLetters?: cloudwatch.Alarm;
+  public readonly reconcilerErrors?: cloudwatch.Alarm;
+  public readonly setFull?: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: BlockerAlarmsProps) {
     super(scope, id);
@@ -73,6 +93,32 @@ export class BlockerAlarms extends Construct {
         name: 'blocker-dead-letters',
         description: 'A GuardDuty finding is parked in the blocker dead-letter queue: it was never acted on. Replay it after fixing the cause.',
         metric: deadLetters,
+      });
+    }
+    const reconcilerErrors = metrics.reconcilerErrors();
+    if (reconcilerErrors) {
+      this.reconcilerErrors = alarms.addAlarm(this, 'ReconcilerErrors', {
+        name: 'blocker-reconciler-errors',
+        description: 'The IP blocker reconciler failed (it runs every 10 minutes): expired blocks may stay, missing ones may not be restored, missed findings may not be swept. Check its log.',
+        metric: reconcilerErrors,
+        threshold: 1,
+        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // Lambda reports only while invoked (every 10 minutes).
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        datapointsToAlarm: 1,
+      });
+    }
+    const evictions = metrics.evictions();
+    if (evictions) {
+      this.setFull = alarms.addAlarm(this, 'SetFull', {
+        name: 'blocker-set-full',
+        description: 'A WAF IP set reached its limit and the blocker evicted blocks early: some attackers are unblocked before their TTL. Shorten threat.blockTtlHours or raise minSeverity.',
+        metric: evictions,
+        threshold: 1,
+        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // The blocker publishes the count only when it evicts.
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        datapointsToAlarm: 1,
       });
     }
   }

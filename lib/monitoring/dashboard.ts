@@ -7,6 +7,7 @@ import { BlockerMetrics } from './blocker-alarms';
 import { DatabaseMetrics } from './database-alarms';
 import { FirewallMetrics } from './firewall-alarms';
 import { LoadBalancerMetrics } from './load-balancer-alarms';
+import { ReceivedFilesMetrics } from './received-files-alarms';
 import { RecycleMetrics } from './recycle-alarms';
 import { ServiceMetrics } from './service-alarms';
 import { WafMetrics } from './waf-alarms';
@@ -16,13 +17,16 @@ export interface ServiceDashboardProps {
   readonly loadBalancer: LoadBalancerMetrics;
   readonly service: ServiceMetrics;
   readonly database: DatabaseMetrics;
+  /** The database probe's metrics (`DatabaseProbe`). @default - not shown */
+  readonly databaseProbe?: { readonly reachable: cloudwatch.IMetric; readonly latency: cloudwatch.IMetric };
   readonly firewall: FirewallMetrics;
   readonly waf: WafMetrics;
   readonly recycle: RecycleMetrics;
   readonly blocker?: BlockerMetrics;
+  readonly receivedFiles?: ReceivedFilesMetrics;
   readonly canary: synthetics.Canary;
   readonly availability: Availability;
-  /** Alarms whose state the dashboard shows, the composite first. */
+  /** Alarms whose state the dashboard shows, the composite first: every alarm of the region. */
   readonly alarms: cloudwatch.IAlarm[];
 }
 
@@ -97,13 +101,26 @@ export class ServiceDashboard extends Construct {
       graph('Network Firewall packets', [props.firewall.receivedPackets()], { right: [props.firewall.droppedPackets()] }),
     );
     const blocker = props.blocker;
-    const blockerDeadLetters = blocker?.deadLetters();
+    const present = <T>(...xs: (T | undefined)[]): T[] => xs.filter((x): x is T => x !== undefined);
     this.dashboard.addWidgets(
       graph('WAF requests', [props.waf.allowedRequests()], { right: [props.waf.blockedRequests()] }),
       ...(blocker
-        ? [graph('Blocker', [blocker.invocations()], { right: [blocker.errors(), blocker.throttles(), ...(blockerDeadLetters ? [blockerDeadLetters] : [])] })]
+        ? [
+            graph('Blocker', [blocker.invocations()], {
+              right: present<cloudwatch.IMetric>(blocker.errors(), blocker.throttles(), blocker.deadLetters(), blocker.reconcilerErrors(), blocker.evictions()),
+            }),
+          ]
         : []),
       graph('Container recycle', [props.recycle.failures()], { right: [props.recycle.deadLetters()] }),
     );
+    const files = props.receivedFiles;
+    if (files) {
+      this.dashboard.addWidgets(graph('Received files: scan results', [files.moverInvocations()], { right: [files.moverErrors(), files.deadLetters()] }));
+    }
+    if (props.databaseProbe) {
+      this.dashboard.addWidgets(
+        graph('Database probe: reachable (1/0); connect + SELECT 1 (ms)', [props.databaseProbe.reachable], { right: [props.databaseProbe.latency], leftYAxis: { min: 0, max: 1 } }),
+      );
+    }
   }
 }

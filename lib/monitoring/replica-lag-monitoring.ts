@@ -7,6 +7,7 @@ import { AlarmFactory } from './alarm-factory';
 import { AlarmTopic } from './alarm-topic';
 import { DatabaseMetrics } from './database-alarms';
 import { DatabaseEvents, REPLICA_BROKEN_CATEGORIES } from './database-events';
+import { NotificationAlarms } from './notification-alarms';
 
 export interface ReplicaLagMonitoringProps {
   /** The cross-region read replica (in this construct's region). */
@@ -20,7 +21,10 @@ export interface ReplicaLagMonitoringProps {
 
 /**
  * MON-2 for the DR region: the replica is watched where it is (alarms and RDS events are
- * regional), through that region's own encrypted topic with the same subscriptions.
+ * regional), through that region's own encrypted topic with the same subscriptions, and that
+ * region's own `AlarmFactory`, not the primary region's Alerting stack: the DR region's alerting
+ * must keep working when the primary region does not, and a stack of the DR region cannot take
+ * the primary topic without a cross-region reference. The DR stack stays its own alerting layer.
  *
  * Not by `ReplicaLag`: for PostgreSQL it is the time since the last replayed transaction, so it
  * grows on an idle primary and would page every quiet night. Instead:
@@ -70,6 +74,7 @@ export class ReplicaLagMonitoring extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       datapointsToAlarm: 1,
     });
-    alarmTopic.watchUndelivered(this.alarms, 'dr-alarm-notifications-undelivered');
+    // Under the topic's construct, where they have always been (their logical ids do not move).
+    new NotificationAlarms(alarmTopic, this.alarms, alarmTopic, 'dr-alarm-notifications-undelivered');
   }
 }

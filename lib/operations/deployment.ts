@@ -3,7 +3,7 @@ import type { HardenedConfig } from '../config/types';
 import { AwsClients } from './clients';
 
 /** The stacks of one deployment (lib/hardened-app.ts names them `<PascalProject>-<Part>`). */
-export type StackPart = 'Audit' | 'Network' | 'Edge' | 'Data' | 'Dr' | 'App' | 'Threat' | 'Monitoring' | 'Files';
+export type StackPart = 'Audit' | 'Alerting' | 'Network' | 'Edge' | 'Data' | 'Dr' | 'App' | 'Threat' | 'Monitoring' | 'Files';
 
 export function stackName(config: Pick<HardenedConfig, 'projectName'>, part: StackPart): string {
   return `${config.projectName.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase())}-${part}`;

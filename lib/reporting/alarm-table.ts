@@ -6,6 +6,7 @@
  */
 import { CLASS_LIMIT_SECONDS, DetectionClass, detectionClassOf, detectionTimeOf, upstreamDelayOf } from '../monitoring/detection-bound';
 import { eventSourceOf } from '../monitoring/metric-sources';
+import { publishesToTopic, topicOutputs } from '../monitoring/topic-routes';
 
 export interface AlarmRow {
   readonly logicalId: string;
@@ -47,9 +48,14 @@ const COMPARISONS: Record<string, string> = {
   LessThanLowerThreshold: 'below band',
 };
 
-/** One row per `AWS::CloudWatch::Alarm` and `AWS::CloudWatch::CompositeAlarm`, metric alarms first, each group by name. */
-export function alarmTable(template: any): AlarmRow[] {
+/**
+ * One row per `AWS::CloudWatch::Alarm` and `AWS::CloudWatch::CompositeAlarm`, and per rule that
+ * publishes to an SNS topic; metric alarms first, each group by name. `assembly`: every template
+ * of the app (this one included), so that a rule telling another stack's topic is a row too.
+ */
+export function alarmTable(template: any, assembly: readonly any[] = [template]): AlarmRow[] {
   const resources: Record<string, any> = template?.Resources ?? {};
+  const outputs = topicOutputs(assembly);
   const metricRows = Object.entries(resources)
     .filter(([, r]) => r?.Type === 'AWS::CloudWatch::Alarm')
     .map(([id, r]) => metricAlarmRow(id, r.Properties ?? {}, resources))
@@ -61,10 +67,52 @@ export function alarmTable(template: any): AlarmRow[] {
     .map(([id, r]) => compositeRow(id, r.Properties ?? {}, resources, boundOf, nameOf))
     .sort(byName);
   const eventRows = Object.entries(resources)
-    .filter(([, r]) => r?.Type === 'AWS::Events::Rule' && notifiesTopic(r.Properties, resources))
+    .filter(([, r]) => r?.Type === 'AWS::Events::Rule' && publishesToTopic(r.Properties, resources, outputs))
     .map(([id, r]) => eventRow(id, r.Properties ?? {}))
     .sort(byName);
   return [...metricRows, ...compositeRows, ...eventRows];
+}
+
+/**
+ * The rows of every template of an app (several stacks, both regions), each rule telling a topic
+ * of another stack included: metric alarms, then composites, then event routes, each by name.
+ */
+export function assemblyTable(templates: readonly any[]): AlarmRow[] {
+  const rows = templates.flatMap((t) => alarmTable(t, templates));
+  const kinds: AlarmRow['kind'][] = ['metric', 'composite', 'event'];
+  return kinds.flatMap((kind) => rows.filter((r) => r.kind === kind).sort(byName));
+}
+
+/** `39 metric alarms, 1 composite alarm and 4 event routes`: the counts of `rows`, by kind. */
+export function alarmCounts(rows: readonly AlarmRow[]): string {
+  const count = (kind: AlarmRow['kind'], one: string, many: string) => {
+    const n = rows.filter((r) => r.kind === kind).length;
+    return `${n} ${n === 1 ? one : many}`;
+  };
+  return `${count('metric', 'metric alarm', 'metric alarms')}, ${count('composite', 'composite alarm', 'composite alarms')} and ${count('event', 'event route', 'event routes')}`;
+}
+
+/**
+ * The rows as the README's shorter table (what fires, when, and how late at worst); the full
+ * table, with what each watches and its publication delay, is `alarmTableMarkdown`.
+ */
+export function alarmSummaryMarkdown(rows: readonly AlarmRow[]): string {
+  const header = ['Alarm (event route: what it tells)', 'Class (limit)', 'Fires when', 'Period', 'M of N', 'Honest bound', 'On silence'];
+  const lines = rows.map((row) => [
+    row.kind === 'event' ? `event route: ${row.watches.replace(/^EventBridge rule: /, '')}` : `${row.name}${row.critical ? ' **(critical)**' : ''}`,
+    classCell(row),
+    row.kind === 'metric' ? `${row.comparison} ${formatNumber(row.threshold)}` : row.comparison,
+    row.periodSeconds === undefined ? '—' : `${row.periodSeconds} s`,
+    row.datapointsToAlarm === undefined ? '—' : `${row.datapointsToAlarm} of ${row.evaluationPeriods ?? row.datapointsToAlarm}`,
+    row.detectionBoundSeconds === undefined ? '?' : `${row.detectionBoundSeconds} s`,
+    row.silenceBoundSeconds === undefined ? '—' : `${row.silenceBoundSeconds} s`,
+  ]);
+  return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.map(escapeCell).join(' | ')} |`).join('\n');
+}
+
+function classCell(row: AlarmRow): string {
+  const limit = CLASS_LIMIT_SECONDS[row.detectionClass];
+  return `${row.detectionClass} (${limit === undefined ? 'not bound' : `≤ ${limit} s`})`;
 }
 
 /** The rows as a Markdown table. */
@@ -150,10 +198,6 @@ function eventRow(logicalId: string, p: Record<string, any>): AlarmRow {
     detectionClass: detectionClassOf(p.Description),
     critical: detectionClassOf(p.Description) === 'critical',
   };
-}
-
-function notifiesTopic(p: Record<string, any> | undefined, resources: Record<string, any>): boolean {
-  return (p?.Targets ?? []).some((t: any) => typeof t?.Arn?.Ref === 'string' && resources[t.Arn.Ref]?.Type === 'AWS::SNS::Topic');
 }
 
 function describeMetric(p: Record<string, any>): string {

@@ -1,5 +1,4 @@
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -16,7 +15,6 @@ import { QuarantineBucket } from '../files/quarantine-bucket';
 import { ScanResultRouting } from '../files/scan-result-routing';
 import { SecurityReaderRole } from '../files/security-reader-role';
 import { UploadBucket } from '../files/upload-bucket';
-import { AlarmFactory } from '../monitoring/alarm-factory';
 
 export interface FilesStackProps extends StackProps {
   readonly config: HardenedConfig;
@@ -28,8 +26,11 @@ export interface FilesStackProps extends StackProps {
   readonly accessLogBucket: s3.IBucket;
   /** The application's role (the app service's task role): the only uploader and reader of clean files. */
   readonly applicationRole: iam.IRole;
-  /** The alarm topic (MonitoringStack): scan alerts and this stack's alarms go there. */
-  readonly alarmTopic: sns.Topic;
+  /**
+   * The alarm topic (AlertingStack): every scan result that is not clean is told there. The
+   * stack makes no alarm: Monitoring alarms on `scanResults` (its mover and dead-letter queue).
+   */
+  readonly alarmTopic: sns.ITopic;
 }
 
 /**
@@ -64,7 +65,6 @@ export class FilesStack extends Stack {
       quarantineBucket: this.quarantine,
       uploadRetentionDays: files.uploadRetentionDays,
       alarmTopic: props.alarmTopic,
-      alarms: new AlarmFactory({ action: new cloudwatchActions.SnsAction(props.alarmTopic), namePrefix: prefix }),
       encryptionKey: managedKey(this, 'Key', { purpose: 'received files: function logs and dead letters', alias: `${prefix}/files` }),
       vpc: props.vpc,
       subnets: { subnetGroupName: SUBNET_TIERS.app },

@@ -8,13 +8,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { HardenedConfig } from '../config/types';
 import { retainedName } from '../config/retained-name';
-import { allowEventBridgeDeadLetters, managedKey } from '../core/managed-key';
+import { databaseInstanceIdentifier } from '../data/names';
+import { managedKey } from '../core/managed-key';
 import { AlarmFactory, deadLetterMetric } from '../monitoring/alarm-factory';
 import { AlarmTopic } from '../monitoring/alarm-topic';
 import { Availability } from '../monitoring/availability';
@@ -23,11 +23,14 @@ import { BlockerAlarms, BlockerMetrics } from '../monitoring/blocker-alarms';
 import { ServiceDashboard } from '../monitoring/dashboard';
 import { DatabaseAlarms, DatabaseMetrics } from '../monitoring/database-alarms';
 import { DATABASE_DOWN_CATEGORIES, DatabaseEvents } from '../monitoring/database-events';
+import { DatabaseProbe, DatabaseProbePlacement } from '../monitoring/database-probe';
 import { EventDeliveryAlarms } from '../monitoring/delivery-alarms';
 import { EndpointCanary, EndpointCanaryProps } from '../monitoring/endpoint-canary';
 import { FaultDrills } from '../monitoring/fault-drills';
 import { FirewallAlarms, FirewallMetrics } from '../monitoring/firewall-alarms';
 import { LoadBalancerAlarms, LoadBalancerMetrics } from '../monitoring/load-balancer-alarms';
+import { NotificationAlarms } from '../monitoring/notification-alarms';
+import { ReceivedFilesAlarms, ReceivedFilesMetrics } from '../monitoring/received-files-alarms';
 import { RecycleAlarms, RecycleMetrics } from '../monitoring/recycle-alarms';
 import { ServiceAlarms, ServiceMetrics } from '../monitoring/service-alarms';
 import { AlarmThresholds, resolveThresholds } from '../monitoring/thresholds';
@@ -35,6 +38,12 @@ import { WafAlarms, WafMetrics } from '../monitoring/waf-alarms';
 
 export interface MonitoringStackProps extends StackProps {
   readonly config: HardenedConfig;
+  /**
+   * The Alerting stack's topic (where the event routes publish; its undelivered queue is their
+   * dead-letter queue; its own failures are alarmed here) and the one factory every alarm of the
+   * region is made with.
+   */
+  readonly alerting: { readonly alarmTopic: AlarmTopic; readonly alarmFactory: AlarmFactory };
   /** The public ALB (its full name is the metric dimension). */
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   /** The app's target group behind it. */
@@ -56,6 +65,8 @@ export interface MonitoringStackProps extends StackProps {
   readonly minHealthyTasks: number;
   /** The primary database (Multi-AZ; the failover drill reboots it). */
   readonly database: rds.DatabaseInstance;
+  /** Where the database probe runs and what it connects with: the app tier's subnets, security group and secret. */
+  readonly databaseProbe: DatabaseProbePlacement;
   /** Name of the Network Firewall (a metric dimension). */
   readonly firewallName: string;
   /** Availability zones of the firewall endpoints. @default - the AZs of `appSubnets` */
@@ -66,6 +77,15 @@ export interface MonitoringStackProps extends StackProps {
   readonly blockerFunction?: lambda.IFunction;
   /** The blocker's dead-letter queue. @default - not watched */
   readonly blockerDeadLetterQueue?: sqs.IQueue;
+  /** The blocker's reconciler. @default - not watched */
+  readonly blockerReconcilerFunction?: lambda.IFunction;
+  /** Blocks evicted early because an IP set was full (`IpBlocker.metricEvictions()`). @default - not watched */
+  readonly blockerEvictions?: cloudwatch.IMetric;
+  /**
+   * The received-files routing (Files stack): its mover function and dead-letter queue.
+   * @default - not watched
+   */
+  readonly receivedFiles?: { readonly moverFunction: lambda.IFunction; readonly deadLetterQueue: sqs.IQueue };
   /**
    * Dead-letter queue of the firewall ALERT copy (NetworkStack): an ALERT object that never
    * reached CloudWatch Logs. @default - not watched
@@ -99,18 +119,19 @@ export interface MonitoringAlarms {
 }
 
 /**
- * Detection (MON-1, MON-2, MON-5, RES-1): alarms on every critical component notifying an
- * encrypted topic within 5 minutes (critical ones within 3, publication delay included), RDS
+ * Detection (MON-1, MON-2, MON-5, RES-1): alarms on every critical component notifying the
+ * Alerting stack's encrypted topic within 5 minutes (critical ones within 3, publication delay included), RDS
  * events told as they happen, an outside-in canary, a composite
  * service-down alarm, the availability figure and its alarm, a dashboard, and fault drills.
- * Takes the other stacks' objects as props and owns nothing they depend on.
+ * Takes the other stacks' objects as props and owns nothing they depend on: domain constructs
+ * expose metrics and dead-letter queues, and every alarm of the primary region is made here, with
+ * the Alerting stack's one factory, and shown on the dashboard.
  */
 export class MonitoringStack extends Stack {
-  public readonly topic: sns.Topic;
   public readonly alarms: MonitoringAlarms;
-  /** The factory every alarm of the stack was made by (their honest detection times). */
+  /** The factory every alarm of the stack was made by (the Alerting stack's; their honest detection times). */
   public readonly alarmFactory: AlarmFactory;
-  /** Customer impact: the probe fails, no target is healthy, or no task runs. */
+  /** Customer impact: the outside-in probe fails, no target is healthy, no task runs, or nobody can connect to the database. */
   public readonly serviceDownAlarm: cloudwatch.CompositeAlarm;
   public readonly canary: synthetics.Canary;
   public readonly dashboard: cloudwatch.Dashboard;
@@ -124,11 +145,17 @@ export class MonitoringStack extends Stack {
   public readonly firewallAlarms: FirewallAlarms;
   public readonly wafAlarms: WafAlarms;
   public readonly blockerAlarms?: BlockerAlarms;
+  /** The received-files mover and its dead letters, when `receivedFiles` is given. */
+  public readonly receivedFilesAlarms?: ReceivedFilesAlarms;
+  /** The alarm topic's own failures (delivery to a subscriber, parked notifications). */
+  public readonly notificationAlarms: NotificationAlarms;
   public readonly recycleAlarms: RecycleAlarms;
   public readonly availability: Availability;
   public readonly endpointCanary: EndpointCanary;
   public readonly faultDrills: FaultDrills;
   public readonly backupJobAlerts: BackupJobAlerts;
+  /** Connects to the primary every minute as the app does; its `database-unreachable` alarm is a child of service-down. */
+  public readonly databaseProbe: DatabaseProbe;
   /** RDS events of the primary (down, failover, failure) told to the topic, and their alarm. */
   public readonly databaseEvents: DatabaseEvents;
   /** EventBridge targets that failed after every retry (producers of the dead letters). */
@@ -145,15 +172,12 @@ export class MonitoringStack extends Stack {
     const prefix = config.projectName;
     const thresholds = resolveThresholds(props.thresholds);
 
-    const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
-      keyAlias: `${prefix}/alarms`,
-      displayName: `${prefix} alarms`,
-      emails: config.monitoring.alarmEmails,
-      httpsEndpoints: config.monitoring.alarmHttpsEndpoints,
-    });
-    this.topic = alarmTopic.topic;
-    const alarms = new AlarmFactory({ action: alarmTopic.action, namePrefix: prefix });
+    const { alarmTopic } = props.alerting;
+    const alarms = props.alerting.alarmFactory;
     this.alarmFactory = alarms;
+    // The routes' dead-letter queue, by ARN: the Alerting stack admits every rule of the account
+    // (AlarmTopic.allowEventRouteDeadLetters), so no policy statement per rule goes down there.
+    const undelivered = sqs.Queue.fromQueueArn(this, 'AlarmTopicUndelivered', alarmTopic.deadLetterQueue.queueArn);
     this.key = managedKey(this, 'Key', { purpose: 'monitoring data (canary artifacts, fault-drill logs)', alias: `${prefix}/monitoring` });
 
     const lbMetrics = new LoadBalancerMetrics(props.loadBalancer, props.targetGroup);
@@ -167,8 +191,12 @@ export class MonitoringStack extends Stack {
     this.firewallAlarms = new FirewallAlarms(this, 'Firewall', { metrics: firewallMetrics, alarms, thresholds });
     const wafMetrics = new WafMetrics(props.webAclName, this.region);
     this.wafAlarms = new WafAlarms(this, 'Waf', { metrics: wafMetrics, alarms, thresholds });
-    const blockerMetrics = props.blockerFunction ? new BlockerMetrics(props.blockerFunction, props.blockerDeadLetterQueue) : undefined;
+    const blockerMetrics = props.blockerFunction
+      ? new BlockerMetrics(props.blockerFunction, props.blockerDeadLetterQueue, { reconciler: props.blockerReconcilerFunction, evictions: props.blockerEvictions })
+      : undefined;
     if (blockerMetrics) this.blockerAlarms = new BlockerAlarms(this, 'Blocker', { metrics: blockerMetrics, alarms });
+    const filesMetrics = props.receivedFiles ? new ReceivedFilesMetrics(props.receivedFiles.moverFunction, props.receivedFiles.deadLetterQueue) : undefined;
+    if (filesMetrics) this.receivedFilesAlarms = new ReceivedFilesAlarms(this, 'ReceivedFiles', { metrics: filesMetrics, alarms });
     const recycleMetrics = new RecycleMetrics(props.recycleDeadLetterQueue, props.recycleScheduleGroupName);
     this.recycleAlarms = new RecycleAlarms(this, 'Recycle', { metrics: recycleMetrics, alarms, scheduleName: props.recycleScheduleName });
 
@@ -183,22 +211,37 @@ export class MonitoringStack extends Stack {
     this.canary = this.endpointCanary.canary;
     this.availability = new Availability(this, 'Availability', { metrics: lbMetrics, alarms, targetPercent: thresholds.availabilityPercent });
 
-    // Critical children only (each within 180 s): a database that is down shows here through the
-    // probe (the app answers 5xx); RDS's own events reach the topic directly (DatabaseEvents).
+    this.databaseProbe = new DatabaseProbe(this, 'DatabaseProbe', {
+      ...props.databaseProbe,
+      instanceIdentifier: databaseInstanceIdentifier(config),
+      alarms,
+      encryptionKey: this.key,
+      deadLetterQueue: undelivered,
+      deadLetterKey: alarmTopic.key,
+      // Retained (DATA-5): named through retainedName (README "Destroying and deploying again").
+      logGroupName: retainedName(config, `/${prefix}/database-probe`),
+      logRetentionDays: config.logs.retentionDays,
+    });
+
+    // Critical children only (each within 180 s): a database nobody can connect to shows here
+    // through the database probe (and the outside-in probe, as the app answers 5xx); RDS's own
+    // events reach the topic directly (DatabaseEvents).
     this.serviceDownAlarm = alarms.addAnyOfAlarm(this, 'ServiceDown', {
       name: 'service-down',
-      description: 'Customers cannot use the service: the outside-in probe fails, no target is healthy, or no task runs. Page the on-call; the child alarm in ALARM says where to start.',
-      alarms: [this.endpointCanary.unreachable, this.loadBalancerAlarms.noHealthyTargets, this.serviceAlarms.noRunningTasks],
+      description:
+        'Customers cannot use the service: the outside-in probe fails, no target is healthy, no task runs, or nobody can connect to the database. Page the on-call; the child alarm in ALARM says where to start.',
+      alarms: [this.endpointCanary.unreachable, this.loadBalancerAlarms.noHealthyTargets, this.serviceAlarms.noRunningTasks, this.databaseProbe.unreachable],
     });
-    alarmTopic.watchUndelivered(alarms, 'alarm-notifications-undelivered');
+    // Under the id the topic had in this stack before the Alerting stack: the alarms keep their
+    // logical ids and names, so CloudFormation updates them in place.
+    this.notificationAlarms = new NotificationAlarms(new Construct(this, 'AlarmTopic'), alarms, alarmTopic, 'alarm-notifications-undelivered');
     // Failed backup and copy jobs and RDS events are events, not metrics: told to the topic as
     // they happen; what EventBridge cannot publish joins the undelivered notifications.
-    allowEventBridgeDeadLetters(alarmTopic.key);
     this.databaseEvents = new DatabaseEvents(this, 'DatabaseEvents', {
       instanceArn: props.database.instanceArn,
       categories: DATABASE_DOWN_CATEGORIES,
-      topic: this.topic,
-      undelivered: alarmTopic.deadLetterQueue,
+      topic: alarmTopic.topic,
+      undelivered,
       alarms,
       alarmName: 'rds-down-or-failing-over',
       // Database down is a critical failure: the event itself reaches the topic within about a minute.
@@ -206,7 +249,7 @@ export class MonitoringStack extends Stack {
       meaning: 'The database is (or was) down, restarting or failing over: the app sees connection errors until it is back. Check the instance status; if it does not return, follow the DR runbook.',
     });
     this.eventDeliveries = new EventDeliveryAlarms(this, 'EventDeliveries', { alarms });
-    this.backupJobAlerts = new BackupJobAlerts(this, 'BackupJobs', { alarmTopic: this.topic, undelivered: alarmTopic.deadLetterQueue });
+    this.backupJobAlerts = new BackupJobAlerts(this, 'BackupJobs', { alarmTopic: alarmTopic.topic, undelivered });
     if (props.alertCopyDeadLetterQueue) {
       this.alertCopyDeadLetters = alarms.addDeadLetterAlarm(this, 'AlertCopyDeadLetters', {
         name: 'firewall-alert-copy-dead-letters',
@@ -257,16 +300,17 @@ export class MonitoringStack extends Stack {
       loadBalancer: lbMetrics,
       service: serviceMetrics,
       database: databaseMetrics,
+      databaseProbe: { reachable: this.databaseProbe.reachableMetric, latency: this.databaseProbe.latencyMetric },
       firewall: firewallMetrics,
       waf: wafMetrics,
       recycle: recycleMetrics,
       blocker: blockerMetrics,
+      receivedFiles: filesMetrics,
       canary: this.canary,
       availability: this.availability,
       alarms: [this.serviceDownAlarm, ...this.alarms.all],
     }).dashboard;
 
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.topic.topicArn, description: 'SNS topic every alarm notifies' });
     new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName, description: 'CloudWatch dashboard of the service' });
     new CfnOutput(this, 'DrillStopHalfTheTasks', { value: this.faultDrills.stopHalfTheTasks.ref, description: 'FIS template id: stop 50% of the app tasks' });
     new CfnOutput(this, 'DrillForceDatabaseFailover', { value: this.faultDrills.forceDatabaseFailover.ref, description: 'FIS template id: force a Multi-AZ failover' });
@@ -283,7 +327,12 @@ export class MonitoringStack extends Stack {
     if (!Number.isInteger(props.desiredTaskCount) || props.desiredTaskCount < props.minHealthyTasks) {
       problems.push(`desiredTaskCount must be a whole number ≥ minHealthyTasks (${props.minHealthyTasks}), got ${props.desiredTaskCount}.`);
     }
-    if (props.blockerDeadLetterQueue && !props.blockerFunction) problems.push('blockerDeadLetterQueue was given without blockerFunction.');
+    for (const extra of ['blockerDeadLetterQueue', 'blockerReconcilerFunction', 'blockerEvictions'] as const) {
+      if (props[extra] && !props.blockerFunction) problems.push(`${extra} was given without blockerFunction.`);
+    }
+    if (Stack.of(props.alerting.alarmTopic).region !== this.region) {
+      problems.push(`alerting must be the Alerting stack of this region (${this.region}), got one in "${Stack.of(props.alerting.alarmTopic).region}": its alarms and event routes would notify a topic of another region.`);
+    }
     if (props.alertCopyDeadLetterQueue && !props.alertCopyFunction) {
       problems.push('alertCopyDeadLetterQueue was given without alertCopyFunction: a parked ALERT object would only be seen when SQS resumes the idle queue\'s metrics (up to 15 minutes).');
     }

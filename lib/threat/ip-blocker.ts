@@ -67,11 +67,6 @@ export interface IpBlockerProps {
   /** Customer-managed key encrypting the table, the dead-letter queue and the log groups. */
   readonly encryptionKey: kms.IKey;
   /**
-   * Where the construct's alarms (dead letters, set full, reconciler failing) notify.
-   * @default - no alarms; the metrics are still available from `metric*()`
-   */
-  readonly alarmAction?: cloudwatch.IAlarmAction;
-  /**
    * The AWS Backup plan (and its job role, which must already carry
    * AWSBackupServiceRolePolicyForBackup) the block table joins: its nightly recovery points then
    * sit in the plan's locked vault and are copied where the plan copies them.
@@ -123,8 +118,6 @@ export class IpBlocker extends Construct {
   public readonly rule: events.Rule;
   /** Every 10 minutes → reconciler. */
   public readonly reconcileSchedule: events.Rule;
-  /** Alarms, when `alarmAction` is given. */
-  public readonly alarms: cloudwatch.Alarm[] = [];
   /** The table's place in the AWS Backup plan, when `backup` is given. */
   public readonly backupSelection?: backup.BackupSelection;
   /** The functions' security group (HTTPS out only), when `placement` is given. */
@@ -316,8 +309,6 @@ export class IpBlocker extends Construct {
       schedule: events.Schedule.rate(RECONCILE_EVERY),
       targets: [deliver(this.reconcilerFunction, 2, RECONCILE_EVERY)],
     });
-
-    if (props.alarmAction) this.createAlarms(props.alarmAction);
   }
 
   /** A metric the functions emit (Embedded Metric Format), summed per minute. */
@@ -335,6 +326,15 @@ export class IpBlocker extends Construct {
   /** Addresses in one IP set after each write (maximum per minute). */
   public metricSetSize(version: 4 | 6, fn: 'blocker' | 'reconciler' = 'blocker'): cloudwatch.Metric {
     return this.metric(METRIC.setSize, fn, { dimensionsMap: { Function: fn, IpVersion: `IPv${version}` }, statistic: cloudwatch.Stats.MAXIMUM });
+  }
+
+  /**
+   * Blocks evicted early because an IP set was full (WAF's 10,000 addresses), summed per minute:
+   * an attacker blocked for less than the block TTL. The construct makes no alarm; the
+   * Monitoring stack alarms on this, the functions' errors and the dead-letter queue.
+   */
+  public metricEvictions(): cloudwatch.Metric {
+    return this.metric(METRIC.evicted, 'blocker', { label: 'Blocks evicted (IP set full)' });
   }
 
   private createFunction(
@@ -421,28 +421,6 @@ export class IpBlocker extends Construct {
     // The pipe checks its permissions when it is created.
     pipe.node.addDependency(policy);
     return pipe;
-  }
-
-  private createAlarms(action: cloudwatch.IAlarmAction): void {
-    const alarm = (id: string, description: string, metric: cloudwatch.IMetric) => {
-      const a = new cloudwatch.Alarm(this, id, {
-        alarmDescription: description,
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      a.addAlarmAction(action);
-      this.alarms.push(a);
-    };
-    // Periods × datapoints stay within 5 minutes (MON-1).
-    alarm('DeadLettersAlarm', 'IP blocker: a finding, an offence batch or a run failed all retries and is in the dead-letter queue',
-      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }));
-    alarm('SetFullAlarm', 'IP blocker: an IP set reached its limit and blocks were evicted early',
-      this.metric(METRIC.evicted, 'blocker', { period: Duration.minutes(5) }));
-    alarm('ReconcilerErrorsAlarm', 'IP blocker: the reconciler failed',
-      this.reconcilerFunction.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }));
   }
 }
 

@@ -100,7 +100,7 @@ describe('scan results routed by EventBridge', () => {
       EventPattern: pattern(Match.arrayEquals(['THREATS_FOUND', 'UNSUPPORTED', 'ACCESS_DENIED', 'FAILED'])),
       Targets: [
         Match.objectLike({
-          Arn: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'Hardened-Monitoring', OutputName: Match.stringLikeRegexp('AlarmTopic') }) },
+          Arn: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'Hardened-Alerting', OutputName: Match.stringLikeRegexp('^PublishOutputRefAlarmTopic') }) },
           RoleArn: getAtt('ScanResultsAlertPublisherRole'),
           DeadLetterConfig: { Arn: getAtt('ScanResultsDeadLetters') },
           InputTransformer: {
@@ -141,9 +141,17 @@ describe('scan results routed by EventBridge', () => {
     expect(actions).not.toContain('s3:GetObject');
   });
 
-  test('dead letters and mover errors alarm within a minute', () => {
-    for (const name of ['files-scan-dead-letters', 'files-mover-errors']) {
-      files.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `${DEFAULT_CONFIG.projectName}-${name}`, Period: 60, EvaluationPeriods: 1, AlarmActions: Match.anyValue() });
+  test('the stack makes no alarm: Monitoring alarms on its dead letters and mover errors within a minute, and shows them (issue #21)', () => {
+    files.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    const monitoring = templateJson('Monitoring');
+    const filesOutput = (prefix: string) => (v: any) => v?.['Fn::GetStackOutput']?.StackName === 'Hardened-Files' && String(v['Fn::GetStackOutput'].OutputName).startsWith(prefix);
+    const watched = { 'files-scan-dead-letters': filesOutput('PublishOutputFnGetAttScanResultsDeadLetters'), 'files-mover-errors': filesOutput('PublishOutputRefScanResultsMoverFunction') };
+    const dashboard = JSON.stringify(resourcesOfType(monitoring, 'AWS::CloudWatch::Dashboard')[0][1].Properties.DashboardBody);
+    for (const [name, isFilesResource] of Object.entries(watched)) {
+      const [id, alarm] = resourcesOfType(monitoring, 'AWS::CloudWatch::Alarm').find(([, r]) => r.Properties.AlarmName === `${DEFAULT_CONFIG.projectName}-${name}`)!;
+      const [stat] = alarm.Properties.Metrics.map((m: any) => m.MetricStat);
+      expect({ name, period: stat.Period, datapoints: alarm.Properties.EvaluationPeriods, files: isFilesResource(stat.Metric.Dimensions[0].Value) }).toEqual({ name, period: 60, datapoints: 1, files: true });
+      expect(dashboard).toContain(id);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { AlarmFactory } from '../../lib/monitoring/alarm-factory';
-import { alarmTable, alarmTableMarkdown } from '../../lib/reporting/alarm-table';
+import { alarmCounts, alarmSummaryMarkdown, alarmTable, alarmTableMarkdown, assemblyTable } from '../../lib/reporting/alarm-table';
 import { AlarmTopic } from '../../lib/monitoring/alarm-topic';
 import { assertAfter } from '../../lib/monitoring/fault-drills';
 import { boundViolation, detectionBound, detectionBoundOf, detectionTimeOf } from '../../lib/monitoring/detection-bound';
@@ -201,6 +201,35 @@ describe('alarmTable', () => {
     expect(rows[1]).toMatchObject({ watches: 'AWS/SQS ApproximateNumberOfMessagesVisible (Maximum) {QueueName=q}', comparison: '>=', publicationDelaySeconds: 960, detectionBoundSeconds: 1320, detectionClass: 'failure' });
     expect(rows[2]).toMatchObject({ kind: 'composite', watches: 'x-slow, x-math', detectionBoundSeconds: 1320, critical: true });
     expect(rows[3]).toMatchObject({ kind: 'event', name: 'Told', detectionBoundSeconds: 300, sources: ['AWS Backup events'] });
+  });
+
+  // A rule in one stack telling the topic of another: CDK reaches it through that stack's output.
+  const alerting = {
+    Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: {} }, Parked: { Type: 'AWS::SQS::Queue', Properties: {} } },
+    Outputs: { PublishOutputRefTopic1: { Value: { Ref: 'Topic' } }, PublishOutputRefParked2: { Value: { Ref: 'Parked' } }, Exported: { Value: { Ref: 'Topic' }, Export: { Name: 'alerting:topic' } } },
+  };
+  const rule = (arn: unknown) => ({ Type: 'AWS::Events::Rule', Properties: { EventPattern: { source: ['aws.rds'] }, Targets: [{ Arn: arn, Id: 't' }] } });
+  const above = {
+    Resources: {
+      ToTopic: rule({ 'Fn::GetStackOutput': { StackName: 'Alerting', OutputName: 'PublishOutputRefTopic1' } }),
+      ToImportedTopic: rule({ 'Fn::ImportValue': 'alerting:topic' }),
+      ToQueue: rule({ 'Fn::GetStackOutput': { StackName: 'Alerting', OutputName: 'PublishOutputRefParked2' } }),
+    },
+  };
+
+  test('a rule telling another stack\'s topic is an event route once that stack\'s template is given, not a rule sending elsewhere', () => {
+    expect(alarmTable(above)).toEqual([]);
+    expect(alarmTable(above, [above, alerting]).map((r) => `${r.kind}:${r.name}`)).toEqual(['event:ToImportedTopic', 'event:ToTopic']);
+  });
+
+  test('the assembly table: every template\'s rows, metric alarms, composites, then event routes, each by name; counted by kind', () => {
+    const rows = assemblyTable([above, template, alerting]);
+    expect(rows.map((r) => `${r.kind}:${r.name}`)).toEqual(['metric:x-math', 'metric:x-slow', 'composite:x-down', 'event:ToImportedTopic', 'event:Told', 'event:ToTopic']);
+    expect(alarmCounts(rows)).toBe('2 metric alarms, 1 composite alarm and 3 event routes');
+    const summary = alarmSummaryMarkdown(rows).split('\n');
+    expect(summary).toHaveLength(8);
+    expect(summary[2]).toBe('| x-math **(critical)** | critical (≤ 180 s) | < 1 | 60 s | 2 of 3 | 240 s | 300 s |');
+    expect(summary[6]).toMatch(/^\| event route: aws\.backup Backup Job State Change \| failure \(≤ 300 s\) \| a matching event → alarm topic \| — \| — \| 300 s \| — \|$/);
   });
 
   test('renders Markdown', () => {

@@ -1,15 +1,20 @@
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { useManagedPolicies } from '../../lib/core/aspects/managed-policies';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { HardenedConfig } from '../../lib/config/types';
 import { ReplicaLagMonitoring } from '../../lib/monitoring/replica-lag-monitoring';
+import { AlertingStack } from '../../lib/stacks/alerting-stack';
 import { MonitoringStack } from '../../lib/stacks/monitoring-stack';
 import { standInApp } from '../support/context';
 
@@ -24,6 +29,7 @@ export interface MonitoringFixture {
   readonly app: App;
   readonly config: HardenedConfig;
   readonly standIns: StandIns;
+  readonly alerting: AlertingStack;
   readonly monitoring: MonitoringStack;
   readonly dr: Stack;
   readonly replicaLag: ReplicaLagMonitoring;
@@ -40,10 +46,18 @@ export interface StandIns {
   readonly database: rds.DatabaseInstance;
   readonly blocker: lambda.Function;
   readonly blockerDlq: sqs.Queue;
+  readonly blockerReconciler: lambda.Function;
+  readonly filesMover: lambda.Function;
+  readonly filesDlq: sqs.Queue;
   readonly recycleDlq: sqs.Queue;
   readonly alertCopyDlq: sqs.Queue;
   readonly alertCopy: lambda.Function;
   readonly accessLogs: s3.Bucket;
+  /** The app tier's security group, secret, its key and the VPC functions' shared policy (the database probe). */
+  readonly appSecurityGroup: ec2.SecurityGroup;
+  readonly appSecret: secretsmanager.Secret;
+  readonly databaseKey: kms.Key;
+  readonly vpcFunctionActions: iam.ManagedPolicy;
 }
 
 export const TEST_CONFIG: HardenedConfig = {
@@ -89,6 +103,16 @@ function buildStandIns(app: App): StandIns {
     timeout: Duration.seconds(10),
   });
   const blockerDlq = new sqs.Queue(stack, 'BlockerDlq');
+  const inline = (id: string) =>
+    new lambda.Function(stack, id, {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => undefined;'),
+      timeout: Duration.seconds(10),
+    });
+  const blockerReconciler = inline('BlockerReconciler');
+  const filesMover = inline('FilesMover');
+  const filesDlq = new sqs.Queue(stack, 'FilesDlq');
   const recycleDlq = new sqs.Queue(stack, 'RecycleDlq');
   const alertCopyDlq = new sqs.Queue(stack, 'AlertCopyDlq');
   const alertCopy = new lambda.Function(stack, 'AlertCopy', {
@@ -98,17 +122,31 @@ function buildStandIns(app: App): StandIns {
     timeout: Duration.seconds(10),
   });
   const accessLogs = new s3.Bucket(stack, 'AccessLogs');
-  return { stack, vpc, loadBalancer, targetGroup, cluster, service, database, blocker, blockerDlq, recycleDlq, alertCopyDlq, alertCopy, accessLogs };
+  const appSecurityGroup = new ec2.SecurityGroup(stack, 'AppSecurityGroup', { vpc, allowAllOutbound: false });
+  const databaseKey = new kms.Key(stack, 'DatabaseKey');
+  const appSecret = new secretsmanager.Secret(stack, 'AppSecret', { encryptionKey: databaseKey });
+  const vpcFunctionActions = new iam.ManagedPolicy(stack, 'VpcFunctionActions', {
+    statements: [new iam.PolicyStatement({ actions: ['ec2:CreateNetworkInterface'], resources: ['*'] })],
+  });
+  return {
+    stack, vpc, loadBalancer, targetGroup, cluster, service, database, blocker, blockerDlq, blockerReconciler, filesMover, filesDlq, recycleDlq, alertCopyDlq, alertCopy, accessLogs,
+    appSecurityGroup, appSecret, databaseKey, vpcFunctionActions,
+  };
 }
 
-/** One app: the stand-ins, the monitoring stack, and a DR-region stack with ReplicaLagMonitoring. Build once per test file. */
+/** The IP blocker's evictions as `IpBlocker.metricEvictions()` names them. */
+export const EVICTIONS = new cloudwatch.Metric({ namespace: 'HardenedStack/IpBlocker', metricName: 'Evicted', dimensionsMap: { Function: 'blocker' }, statistic: 'Sum', period: Duration.minutes(1), label: 'Blocks evicted (IP set full)' });
+
+/** One app: the stand-ins, the alerting and monitoring stacks, and a DR-region stack with ReplicaLagMonitoring. Build once per test file. */
 export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): MonitoringFixture {
   // Schema validation runs once, on the shared default assembly (test/stack); here it only costs time.
   const app = standInApp();
   const standIns = buildStandIns(app);
+  const alerting = new AlertingStack(app, 'Alerting', { env: { account: ACCOUNT, region: PRIMARY_REGION }, config });
   const monitoring = new MonitoringStack(app, 'Monitoring', {
     env: { account: ACCOUNT, region: PRIMARY_REGION },
     config,
+    alerting,
     loadBalancer: standIns.loadBalancer,
     targetGroup: standIns.targetGroup,
     publicUrl: PUBLIC_URL,
@@ -117,10 +155,22 @@ export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): Mo
     desiredTaskCount: config.app.desiredCount,
     minHealthyTasks: config.app.minCount,
     database: standIns.database,
+    databaseProbe: {
+      vpc: standIns.vpc,
+      subnets: { subnetGroupName: 'App' },
+      securityGroup: standIns.appSecurityGroup,
+      secret: standIns.appSecret,
+      secretKey: standIns.databaseKey,
+      databaseName: 'postgres',
+      resourcelessActions: standIns.vpcFunctionActions,
+    },
     firewallName: FIREWALL_NAME,
     webAclName: WEB_ACL_NAME,
     blockerFunction: standIns.blocker,
     blockerDeadLetterQueue: standIns.blockerDlq,
+    blockerReconcilerFunction: standIns.blockerReconciler,
+    blockerEvictions: EVICTIONS,
+    receivedFiles: { moverFunction: standIns.filesMover, deadLetterQueue: standIns.filesDlq },
     recycleDeadLetterQueue: standIns.recycleDlq,
     alertCopyDeadLetterQueue: standIns.alertCopyDlq,
     alertCopyFunction: standIns.alertCopy,
@@ -128,6 +178,7 @@ export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): Mo
     appSubnets: standIns.vpc.selectSubnets({ subnetGroupName: 'App' }).subnets,
     accessLogBucket: standIns.accessLogs,
   });
+  useManagedPolicies(alerting);
   useManagedPolicies(monitoring);
 
   const dr = new Stack(app, 'Dr', { env: { account: ACCOUNT, region: DR_REGION } });
@@ -144,5 +195,5 @@ export function buildMonitoringFixture(config: HardenedConfig = TEST_CONFIG): Mo
     alarmHttpsEndpoints: config.monitoring.alarmHttpsEndpoints,
   });
   useManagedPolicies(dr);
-  return { app, config, standIns, monitoring, dr, replicaLag };
+  return { app, config, standIns, alerting, monitoring, dr, replicaLag };
 }

@@ -1,15 +1,17 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { alarmTable } from '../../lib/reporting/alarm-table';
+import { AlertingStack } from '../../lib/stacks/alerting-stack';
 import { ACCOUNT, DR_REGION, FIREWALL_NAME, MonitoringFixture, PUBLIC_URL, WEB_ACL_NAME, buildMonitoringFixture } from './fixture';
 
 // MON-1, MON-2, MON-5, RES-1, asserted on the synthesized templates of one app built once.
 let fixture: MonitoringFixture;
 let tpl: any;
 let drTpl: any;
-let template: Template;
+let alertTpl: any;
+let alertTemplate: Template;
 let drTemplate: Template;
 
 beforeAll(() => {
@@ -17,12 +19,31 @@ beforeAll(() => {
   const assembly = fixture.app.synth();
   tpl = assembly.getStackByName(fixture.monitoring.stackName).template;
   drTpl = assembly.getStackByName(fixture.dr.stackName).template;
-  template = Template.fromJSON(tpl, { skipCyclicalDependenciesCheck: true });
+  alertTpl = assembly.getStackByName(fixture.alerting.stackName).template;
+  alertTemplate = Template.fromJSON(alertTpl, { skipCyclicalDependenciesCheck: true });
   drTemplate = Template.fromJSON(drTpl, { skipCyclicalDependenciesCheck: true });
 }, 180_000);
 
 function resources(t: any, type: string): Array<[string, any]> {
   return Object.entries<any>(t.Resources).filter(([, r]) => r.Type === type);
+}
+
+/**
+ * Whether `value`, in the Monitoring template, is the Alerting stack's resource `id` (its `Ref`, or
+ * `attribute`): through the output CDK publishes for a cross-stack reference, or its export.
+ */
+function fromAlerting(value: any, id: string, attribute?: string): boolean {
+  const wanted = JSON.stringify(attribute ? { 'Fn::GetAtt': [id, attribute] } : { Ref: id });
+  const outputs: Record<string, any> = alertTpl.Outputs ?? {};
+  const stackOutput = value?.['Fn::GetStackOutput'];
+  if (stackOutput) return stackOutput.StackName === fixture.alerting.stackName && JSON.stringify(outputs[stackOutput.OutputName]?.Value) === wanted;
+  const imported = value?.['Fn::ImportValue'];
+  return Object.values(outputs).some((o) => o.Export?.Name === imported && JSON.stringify(o.Value) === wanted);
+}
+
+/** The logical id of the Alerting stack's topic (and the DR stack's, in `t`). */
+function topicIdOf(t: any): string {
+  return resources(t, 'AWS::SNS::Topic')[0][0];
 }
 
 function logicalId(c: IConstruct): string {
@@ -38,7 +59,7 @@ function alarmNamed(t: any, suffix: string): [string, any] {
 
 /** The honest bound of an alarm of `t` (the alarm table's row). */
 function boundFromTemplate(t: any, id: string): number {
-  const row = alarmTable(t).find((r) => r.logicalId === id);
+  const row = alarmTable(t, [t, alertTpl]).find((r) => r.logicalId === id);
   expect(typeof row?.detectionBoundSeconds).toBe('number');
   return row!.detectionBoundSeconds!;
 }
@@ -63,7 +84,15 @@ describe('detection bound (MON-1)', () => {
     // Only the SLO window and the parked backlogs of idle dead-letter queues are trends.
     const trends = [...alarmTable(tpl), ...alarmTable(drTpl)].filter((r) => r.detectionClass === 'trend').map((r) => r.name);
     expect(trends.sort()).toEqual(
-      ['availability-below-target', 'alarm-notifications-undelivered', 'dr-alarm-notifications-undelivered', 'blocker-dead-letters', 'recycle-dead-letters', 'firewall-alert-copy-dead-letters']
+      [
+        'availability-below-target',
+        'alarm-notifications-undelivered',
+        'dr-alarm-notifications-undelivered',
+        'blocker-dead-letters',
+        'recycle-dead-letters',
+        'firewall-alert-copy-dead-letters',
+        'files-scan-dead-letters',
+      ]
         .map((s) => `hardened-${s}`)
         .sort(),
     );
@@ -78,7 +107,9 @@ describe('detection bound (MON-1)', () => {
       expect(critical.has(alarmNamed(tpl, suffix)[0])).toBe(true);
     }
     // Database down: the RDS event itself reaches the topic, a critical event route.
-    const route = alarmTable(tpl).find((r) => r.logicalId === logicalId(fixture.monitoring.databaseEvents.rule));
+    // The rule tells the Alerting stack's topic: a row only with that stack's template at hand.
+    expect(alarmTable(tpl).find((r) => r.kind === 'event')).toBeUndefined();
+    const route = alarmTable(tpl, [tpl, alertTpl]).find((r) => r.logicalId === logicalId(fixture.monitoring.databaseEvents.rule));
     expect(route).toMatchObject({ kind: 'event', detectionClass: 'critical', detectionBoundSeconds: 60 });
   });
 
@@ -92,26 +123,33 @@ describe('detection bound (MON-1)', () => {
 });
 
 describe('every alarm notifies and decides what missing data means (MON-1)', () => {
-  test('TreatMissingData, AlarmActions and OKActions on every metric alarm, both regions', () => {
-    for (const t of [tpl, drTpl]) {
-      const [topicId] = resources(t, 'AWS::SNS::Topic')[0];
+  test('TreatMissingData, AlarmActions and OKActions on every metric alarm, both regions: the Alerting stack\'s topic, the DR stack\'s own', () => {
+    const notifies = {
+      primary: (v: any) => fromAlerting(v, topicIdOf(alertTpl)),
+      dr: (v: any) => JSON.stringify(v) === JSON.stringify({ Ref: topicIdOf(drTpl) }),
+    };
+    for (const [t, isTopic] of [[tpl, notifies.primary], [drTpl, notifies.dr]] as const) {
+      expect(resources(t, 'AWS::CloudWatch::Alarm').length).toBeGreaterThan(0);
       for (const [id, r] of resources(t, 'AWS::CloudWatch::Alarm')) {
         const p = r.Properties;
         expect({ id, treat: typeof p.TreatMissingData }).toEqual({ id, treat: 'string' });
-        expect(p.AlarmActions).toEqual([{ Ref: topicId }]);
-        expect(p.OKActions).toEqual([{ Ref: topicId }]);
+        expect({ id, actions: p.AlarmActions.length, ok: p.OKActions.length }).toEqual({ id, actions: 1, ok: 1 });
+        expect({ id, notifies: isTopic(p.AlarmActions[0]) && isTopic(p.OKActions[0]) }).toEqual({ id, notifies: true });
         expect(p.ActionsEnabled).not.toBe(false);
       }
     }
+    // The primary region has one topic, below the stacks that alarm (issue #21).
+    expect(resources(tpl, 'AWS::SNS::Topic')).toEqual([]);
+    alertTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 0);
   });
 
   test('the service-down composite watches the customer-impact alarms and notifies on ALARM and OK', () => {
     const [[, composite]] = resources(tpl, 'AWS::CloudWatch::CompositeAlarm');
-    const [topicId] = resources(tpl, 'AWS::SNS::Topic')[0];
-    expect(composite.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
-    expect(composite.Properties.OKActions).toEqual([{ Ref: topicId }]);
+    expect(composite.Properties.AlarmActions).toHaveLength(1);
+    expect(fromAlerting(composite.Properties.AlarmActions[0], topicIdOf(alertTpl))).toBe(true);
+    expect(composite.Properties.OKActions).toEqual(composite.Properties.AlarmActions);
     const rule = JSON.stringify(composite.Properties.AlarmRule);
-    for (const suffix of ['endpoint-unreachable', 'alb-no-healthy-targets', 'ecs-no-running-tasks']) expect(rule).toContain(alarmNamed(tpl, suffix)[0]);
+    for (const suffix of ['endpoint-unreachable', 'alb-no-healthy-targets', 'ecs-no-running-tasks', 'database-unreachable']) expect(rule).toContain(alarmNamed(tpl, suffix)[0]);
     expect(logicalId(fixture.monitoring.serviceDownAlarm)).toBe(resources(tpl, 'AWS::CloudWatch::CompositeAlarm')[0][0]);
   });
 });
@@ -146,7 +184,7 @@ describe('alarms on every critical component (MON-2)', () => {
     expect(rule.Properties.EventPattern).toMatchObject({ source: ['aws.rds'], 'detail-type': ['RDS DB Instance Event'] });
     expect(rule.Properties.EventPattern.detail.EventCategories).toEqual(expect.arrayContaining(['availability', 'failover', 'failure']));
     expect(JSON.stringify(rule.Properties.EventPattern.resources)).toContain('Database');
-    expect(rule.Properties.Targets[0].Arn).toEqual({ Ref: resources(tpl, 'AWS::SNS::Topic')[0][0] });
+    expect(fromAlerting(rule.Properties.Targets[0].Arn, topicIdOf(alertTpl))).toBe(true);
     const events = alarmNamed(tpl, 'rds-down-or-failing-over')[1].Properties;
     expect(metricStats(events)[0].Metric).toMatchObject({ Namespace: 'AWS/Events', MetricName: 'MatchedEvents', Dimensions: [{ Name: 'RuleName', Value: { Ref: logicalId(fixture.monitoring.databaseEvents.rule) } }] });
     // No alarm reads a metric gap as "database down" any more.
@@ -185,6 +223,25 @@ describe('alarms on every critical component (MON-2)', () => {
     expect(metricStats(alarmNamed(tpl, 'recycle-dead-letters')[1].Properties)[0].Metric.MetricName).toBe('ApproximateNumberOfMessagesVisible');
   });
 
+  test('the blocker\'s reconciler and full IP sets, and the received files (mover, dead letters), alarmed here with the one factory', () => {
+    const id = (c: IConstruct) => Stack.of(c).getLogicalId(c.node.defaultChild as any);
+    const reconciler = metricStats(alarmNamed(tpl, 'blocker-reconciler-errors')[1].Properties)[0];
+    expect(reconciler.Metric.MetricName).toBe('Errors');
+    expect(JSON.stringify(dimensionsOf(reconciler).FunctionName)).toContain(id(fixture.standIns.blockerReconciler));
+    const setFull = metricStats(alarmNamed(tpl, 'blocker-set-full')[1].Properties)[0];
+    expect(setFull.Metric).toMatchObject({ Namespace: 'HardenedStack/IpBlocker', MetricName: 'Evicted', Dimensions: [{ Name: 'Function', Value: 'blocker' }] });
+    const mover = metricStats(alarmNamed(tpl, 'files-mover-errors')[1].Properties)[0];
+    expect(mover.Metric.MetricName).toBe('Errors');
+    expect(JSON.stringify(dimensionsOf(mover).FunctionName)).toContain(id(fixture.standIns.filesMover));
+    const [filesDlqId, filesDlq] = alarmNamed(tpl, 'files-scan-dead-letters');
+    expect(JSON.stringify(dimensionsOf(metricStats(filesDlq.Properties)[0]).QueueName)).toContain(id(fixture.standIns.filesDlq));
+    expect(filesDlq.Properties.AlarmDescription).toMatch(/^\[trend\] /);
+    for (const suffix of ['blocker-reconciler-errors', 'blocker-set-full', 'files-mover-errors']) {
+      expect(boundFromTemplate(tpl, alarmNamed(tpl, suffix)[0])).toBeLessThanOrEqual(300);
+    }
+    expect(boundFromTemplate(tpl, filesDlqId)).toBeGreaterThan(300);
+  });
+
   test('a firewall ALERT object parked in the copy\'s dead-letter queue is a backlog (trend); producers\' failures are detected', () => {
     const [id, alarm] = alarmNamed(tpl, 'firewall-alert-copy-dead-letters');
     const [stat] = metricStats(alarm.Properties);
@@ -213,47 +270,73 @@ describe('failed AWS Backup jobs (DATA-4, MON-2)', () => {
     expect(rule.Properties.EventPattern['detail-type'].sort()).toEqual(['Backup Job State Change', 'Copy Job State Change']);
     expect(rule.Properties.EventPattern.detail.state).toEqual(expect.arrayContaining(['FAILED', 'ABORTED', 'EXPIRED']));
     expect(rule.Properties.EventPattern.detail.state).not.toContain('COMPLETED');
-    const [[topicId]] = resources(tpl, 'AWS::SNS::Topic');
     const [target] = rule.Properties.Targets;
-    expect(target.Arn).toEqual({ Ref: topicId });
+    expect(fromAlerting(target.Arn, topicIdOf(alertTpl))).toBe(true);
     expect(target.InputTransformer.InputTemplate).toMatch(/DR region/);
   });
 
   test('what EventBridge cannot publish joins the alarmed queue of undelivered notifications, under a role that may only publish', () => {
     const [[, rule]] = resources(tpl, 'AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.EventPattern?.source) === '["aws.backup"]');
     const [target] = rule.Properties.Targets;
-    const [[queueId]] = resources(tpl, 'AWS::SQS::Queue').filter(([id]) => id.includes('Undelivered'));
-    expect(target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
-    const queuePolicy = resources(tpl, 'AWS::SQS::QueuePolicy').find(([, p]) => JSON.stringify(p.Properties.Queues).includes(queueId))![1];
-    expect(JSON.stringify(queuePolicy.Properties.PolicyDocument)).toContain('events.amazonaws.com');
+    const [[queueId]] = resources(alertTpl, 'AWS::SQS::Queue').filter(([id]) => id.includes('Undelivered'));
+    expect(fromAlerting(target.DeadLetterConfig.Arn, queueId, 'Arn')).toBe(true);
+    // The queue admits this account's rules of this region (a statement per rule would tie the
+    // Alerting stack to the stacks above it); its key admits EventBridge too.
+    const queuePolicy = resources(alertTpl, 'AWS::SQS::QueuePolicy').find(([, p]) => JSON.stringify(p.Properties.Queues).includes(queueId))![1];
+    expect(queuePolicy.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': `arn:aws:events:ap-northeast-1:${ACCOUNT}:rule/*` } },
+      }),
+    );
+    expect(resources(tpl, 'AWS::SQS::QueuePolicy')).toEqual([]);
+    const keyId = resources(alertTpl, 'AWS::KMS::Key')[0][0];
+    expect(JSON.stringify(alertTpl.Resources[keyId].Properties.KeyPolicy)).toContain('events.amazonaws.com');
     const roleId = target.RoleArn['Fn::GetAtt'][0];
     const statements = resources(tpl, 'AWS::IAM::ManagedPolicy')
       .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
     expect(statements.flatMap((s: any) => [s.Action].flat()).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'sns:Publish']);
     // The undelivered queue's alarm is the one that covers it.
-    expect(JSON.stringify(alarmNamed(tpl, 'alarm-notifications-undelivered')[1].Properties)).toContain(queueId);
+    expect(fromAlerting(alarmNamed(tpl, 'alarm-notifications-undelivered')[1].Properties.Dimensions[0].Value, queueId, 'QueueName')).toBe(true);
   });
 });
 
-describe('the alarm topic (MON-1)', () => {
+describe('the alarm topic (MON-1), in the Alerting stack', () => {
   test('encrypted with a customer-managed key that admits CloudWatch, TLS enforced, subscriptions from config', () => {
-    const [[, topic]] = resources(tpl, 'AWS::SNS::Topic');
+    const [[, topic]] = resources(alertTpl, 'AWS::SNS::Topic');
     const keyId = topic.Properties.KmsMasterKeyId['Fn::GetAtt'][0];
-    const key = tpl.Resources[keyId];
+    const key = alertTpl.Resources[keyId];
     expect(key.Type).toBe('AWS::KMS::Key');
     expect(key.Properties.EnableKeyRotation).toBe(true);
     expect(key.DeletionPolicy).toBe('Retain');
     expect(key.Properties.KeyPolicy.Statement).toContainEqual(
       expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
     );
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    alertTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
-    const subscriptions = resources(tpl, 'AWS::SNS::Subscription').map(([, s]) => `${s.Properties.Protocol}:${s.Properties.Endpoint}`);
+    const subscriptions = resources(alertTpl, 'AWS::SNS::Subscription').map(([, s]) => `${s.Properties.Protocol}:${s.Properties.Endpoint}`);
     expect(subscriptions.sort()).toEqual(['email:oncall@example.com', 'https:https://hooks.example.com/alarms']);
     // Undeliverable notifications are parked, not lost.
-    for (const [, s] of resources(tpl, 'AWS::SNS::Subscription')) expect(s.Properties.RedrivePolicy.deadLetterTargetArn).toBeDefined();
+    for (const [, s] of resources(alertTpl, 'AWS::SNS::Subscription')) expect(s.Properties.RedrivePolicy.deadLetterTargetArn).toBeDefined();
+    // Not the alias the Monitoring stack's topic key had: an existing deployment still holds it
+    // while the Alerting stack is created.
+    alertTemplate.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/hardened/alerting' });
+  });
+
+  test('one factory: every alarm of the primary region is made by the Alerting stack\'s factory', () => {
+    expect(fixture.monitoring.alarmFactory).toBe(fixture.alerting.alarmFactory);
+    const made = new Set(fixture.alerting.alarmFactory.all.map(logicalId));
+    expect(resources(tpl, 'AWS::CloudWatch::Alarm').map(([id]) => id).filter((id) => !made.has(id))).toEqual([]);
+  });
+
+  test('the Alerting stack must be in the primary region', () => {
+    const app = new App();
+    const env = { account: ACCOUNT, region: DR_REGION };
+    expect(() => new AlertingStack(app, 'AlertingDr', { env, config: fixture.config })).toThrow(/AlertingStack must be in primaryRegion "ap-northeast-1".*"ap-northeast-3"/);
   });
 });
 
@@ -298,6 +381,7 @@ describe('availability (MON-5)', () => {
     for (const [id] of [...resources(tpl, 'AWS::CloudWatch::Alarm'), ...resources(tpl, 'AWS::CloudWatch::CompositeAlarm')]) expect(body).toContain(id);
     expect(body).toContain('100 * (1 - ');
     expect(body).toContain('SuccessPercent');
+    expect(body).toContain('DatabaseReachable');
   });
 });
 
@@ -397,14 +481,14 @@ describe('rule packs (GOV-2)', () => {
   test('no finding of the five standard packs remains on the monitoring and DR stacks', () => {
     const packs = [new AwsSolutionsChecks(), new NIST80053R5Checks(), new HIPAASecurityChecks(), new PCIDSS321Checks(), new ServerlessChecks()];
     const findings = packs.flatMap((pack) =>
-      [fixture.monitoring, fixture.dr].flatMap((stack) => pack.validateScope(stack).violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)),
+      [fixture.alerting, fixture.monitoring, fixture.dr].flatMap((stack) => pack.validateScope(stack).violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)),
     );
     expect(findings).toEqual([]);
   }, 120_000);
 
   test('acknowledgements are few, finding-level where the rule has findings, on resource constructs, with a reason', () => {
     const acks: Array<{ path: string; id: string; reason: string }> = [];
-    for (const stack of [fixture.monitoring, fixture.dr]) {
+    for (const stack of [fixture.alerting, fixture.monitoring, fixture.dr]) {
       for (const c of stack.node.findAll()) {
         for (const entry of c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules')) {
           for (const [id, reason] of Object.entries<any>(entry.data)) acks.push({ path: c.node.path, id, reason: String(reason?.reason ?? reason) });
@@ -416,8 +500,8 @@ describe('rule packs (GOV-2)', () => {
       [
         'Dr/ReplicaLag/AlarmTopic/Undelivered AwsSolutions-SQS3',
         'Dr/ReplicaLag/AlarmTopic/Undelivered Serverless-SQSRedrivePolicy',
-        'Monitoring/AlarmTopic/Undelivered AwsSolutions-SQS3',
-        'Monitoring/AlarmTopic/Undelivered Serverless-SQSRedrivePolicy',
+        'Alerting/AlarmTopic/Undelivered AwsSolutions-SQS3',
+        'Alerting/AlarmTopic/Undelivered Serverless-SQSRedrivePolicy',
         'Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::*]',
         'Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::StandIns-AccessLogBucketArn/canary-runs/hardened-endpoint/*]',
         `Monitoring/Endpoint/Policy AwsSolutions-IAM5[Resource::arn:aws:logs:ap-northeast-1:${ACCOUNT}:log-group:/aws/lambda/cwsyn-hardened-endpoint-*]`,

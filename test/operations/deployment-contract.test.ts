@@ -10,7 +10,7 @@ import { stackReservations } from '../../lib/operations/preflight/lambda-concurr
 import { MANAGED_THREAT_SIGNATURE_GROUPS } from '../../lib/network/ips-signatures';
 import { allTemplates, defaultAssembly, resourcesOfType, templateJson } from '../support/assembly';
 
-const PARTS: StackPart[] = ['Audit', 'Network', 'Edge', 'Data', 'Dr', 'App', 'Threat', 'Monitoring', 'Files'];
+const PARTS: StackPart[] = ['Audit', 'Alerting', 'Network', 'Edge', 'Data', 'Dr', 'App', 'Threat', 'Monitoring', 'Files'];
 
 test('every stack the commands look up exists under that name, in that region', () => {
   const stacks = defaultAssembly().stacks.map((s) => `${s.id}@${s.region}`).sort();

@@ -140,7 +140,7 @@ test('the bad account fails each check, with the fix, and exits 1', async () => 
   expect(r.find((x) => x.check === 'cdk bootstrap' && x.region === PRIMARY)!.detail).toMatch(/version 5/);
   expect(r.find((x) => x.check === 'certificate')).toMatchObject({ verdict: 'FAIL', detail: 'status PENDING_VALIDATION' });
   expect(verdicts(r, 'client CA bundle')).toEqual([`${PRIMARY} FAIL`]);
-  expect(r.find((x) => x.check === 'lambda concurrency')).toMatchObject({ verdict: 'FAIL', detail: expect.stringMatching(/unreserved 10, the stacks reserve 15 → -5 left/) });
+  expect(r.find((x) => x.check === 'lambda concurrency')).toMatchObject({ verdict: 'FAIL', detail: expect.stringMatching(/unreserved 10, the stacks reserve 16 → -6 left/) });
   expect(r.find((x) => x.check === 'guardduty detector')).toMatchObject({ verdict: 'FAIL', fix: expect.stringMatching(/threat\.createDetector false/) });
   expect(r.find((x) => x.check === 'cloudtrail')).toMatchObject({ verdict: 'WARN', detail: expect.stringMatching(/org-wide/) });
   expect(verdicts(r, 'database orderable')).toEqual([`${PRIMARY} FAIL`, `${DR} FAIL`]);
@@ -182,10 +182,10 @@ test('lambda concurrency: a stack already deployed holds its reservation, so it 
   const { lambdaConcurrencyCheck } = await import('../../lib/operations/preflight/lambda-concurrency');
   stubOperation(LambdaClient, GetAccountSettingsCommand, () => ({ AccountLimit: { ConcurrentExecutions: 120, UnreservedConcurrentExecutions: 110 } }));
   const config = configWith({ account: BAD, projectName: 'concurrency' });
-  expect((await lambdaConcurrencyCheck.run(commandContext(bad, config)))[0]).toMatchObject({ verdict: 'FAIL', detail: expect.stringMatching(/reserve 15 → 95 left/) });
+  expect((await lambdaConcurrencyCheck.run(commandContext(bad, config)))[0]).toMatchObject({ verdict: 'FAIL', detail: expect.stringMatching(/reserve 16 → 94 left/) });
   // The Files stack (10 units) exists already in this account.
   await bad.clients.client('cloudformation', PRIMARY).send(new CreateStackCommand({ StackName: 'Concurrency-Files', TemplateBody: JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } }) }));
-  expect((await lambdaConcurrencyCheck.run(commandContext(bad, config)))[0]).toMatchObject({ verdict: 'PASS', detail: expect.stringMatching(/reserve 5 → 105 left/) });
+  expect((await lambdaConcurrencyCheck.run(commandContext(bad, config)))[0]).toMatchObject({ verdict: 'PASS', detail: expect.stringMatching(/reserve 6 → 104 left/) });
 });
 
 test('cloudtrail: no trail of its own and none covering the account fails; GuardDuty off with createDetector false fails', async () => {

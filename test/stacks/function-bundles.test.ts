@@ -37,13 +37,19 @@ const functionFolders = (b: Bundle) =>
 
 test('every function bundles Powertools and ipaddr.js instead of requiring them at run time', () => {
   const bundles = projectBundles();
-  expect(bundles.flatMap(functionFolders).sort()).toEqual(['alert-log-copy', 'ip-blocker', 'ip-blocker', 'ip-blocker', 'received-files']);
+  expect(bundles.flatMap(functionFolders).sort()).toEqual(['alert-log-copy', 'database-probe', 'ip-blocker', 'ip-blocker', 'ip-blocker', 'received-files']);
   for (const b of bundles) {
     expect([b.logicalId, b.sources.some((s) => s.includes('node_modules/@aws-lambda-powertools/logger/'))]).toEqual([b.logicalId, true]);
     expect([b.logicalId, b.code.match(/require\(["'](@aws-lambda-powertools\/[^"']+|ipaddr\.js)["']\)/g)]).toEqual([b.logicalId, null]);
     if (functionFolders(b).includes('ip-blocker')) {
       expect(b.sources.some((s) => s.includes('node_modules/ipaddr.js/'))).toBe(true);
       expect(b.sources.some((s) => s.includes('node_modules/@aws-lambda-powertools/metrics/'))).toBe(true);
+    }
+    if (functionFolders(b).includes('database-probe')) {
+      // The PostgreSQL driver and the Secrets Manager client travel in the bundle; Lambda's runtime has neither pg nor a pinned SDK.
+      expect(b.sources.some((s) => s.includes('node_modules/pg/'))).toBe(true);
+      expect(b.sources.some((s) => s.includes('node_modules/@aws-sdk/client-secrets-manager/'))).toBe(true);
+      expect(b.code.match(/require\(["'](pg|@aws-sdk\/client-secrets-manager)["']\)/g)).toBeNull();
     }
   }
 });

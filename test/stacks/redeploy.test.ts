@@ -53,12 +53,12 @@ describe('redeploy after destroy: retainedNameSuffix moves every kept name', () 
 
 describe('lambdaReservedConcurrency: false', () => {
   const shared = buildWith({ lambdaReservedConcurrency: false });
-  const functionStacks: Array<keyof HardenedStacks> = ['network', 'threat', 'files'];
+  const functionStacks: Array<keyof HardenedStacks> = ['network', 'threat', 'files', 'monitoring'];
   const reserved = (templates: any[]) =>
     templates.flatMap((t) => resourcesOf(t, 'AWS::Lambda::Function')).map(([, f]) => f.Properties.ReservedConcurrentExecutions).filter((n) => n !== undefined);
 
-  test('by default 15 executions are reserved (blocker, reconciler, offence intake, ALERT copy, mover)', () => {
-    expect(reserved(allTemplates().map((t) => t.template)).sort((a, b) => a - b)).toEqual([1, 1, 1, 2, 10]);
+  test('by default 16 executions are reserved (blocker, reconciler, offence intake, ALERT copy, mover, database probe)', () => {
+    expect(reserved(allTemplates().map((t) => t.template)).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 2, 10]);
   });
 
   test('without reservation no function reserves any', () => {
@@ -72,7 +72,7 @@ describe('lambdaReservedConcurrency: false', () => {
         .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
         .flatMap((m) => Object.keys(m.data as object).map((id) => id.replace(/^Annotation::/, '')));
     const acknowledged = functions.filter((f) => ackIds(f).includes('NIST.800.53.R5-LambdaConcurrency') && ackIds(f).includes('HIPAA.Security-LambdaConcurrency'));
-    expect(acknowledged).toHaveLength(5);
+    expect(acknowledged).toHaveLength(6);
     const violations = [new NIST80053R5Checks(), new HIPAASecurityChecks()].flatMap((pack) =>
       functionStacks.flatMap((k) => pack.validateScope(shared.stacks[k]).violations.filter((v) => v.ruleName.includes('LambdaConcurrency'))),
     );

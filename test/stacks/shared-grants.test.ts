@@ -49,8 +49,8 @@ describe('the resourceless actions of functions in the VPC: one policy', () => {
         expect([`${stack.id}/${id}`, named]).toEqual([`${stack.id}/${id}`, expect.arrayContaining([shared])]);
       }
     }
-    // The alert copy, the blocker, its reconciler and its intake, the received-files mover.
-    expect(inVpc).toHaveLength(5);
+    // The alert copy, the blocker, its reconciler and its intake, the received-files mover, the database probe.
+    expect(inVpc).toHaveLength(6);
 
     const eniGrants = allStatements()
       .filter(({ statement }) => statement.Effect === 'Allow' && list(statement.Action).includes('ec2:CreateNetworkInterface'))

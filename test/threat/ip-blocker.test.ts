@@ -1,10 +1,8 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IpBlocker, IpBlockerProps } from '../../lib/threat/ip-blocker';
@@ -24,18 +22,13 @@ function standInVpc(app: App): ec2.IVpc {
 }
 
 /** A small stack: a rotating key, the two REGIONAL sets and the construct. */
-function build(overrides: Partial<IpBlockerProps> = {}, withAlarms = false): Built {
+function build(overrides: Partial<IpBlockerProps> = {}, inVpc = false): Built {
   // Schema validation (about 3 s to load per test file) runs on the shared default assembly.
   const app = standInApp();
   const stack = new Stack(app, 'Threat', { env: { account: '123456789012', region: 'ap-northeast-1' } });
   const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
   const v4 = new wafv2.CfnIPSet(stack, 'BlockedV4', { scope: 'REGIONAL', ipAddressVersion: 'IPV4', addresses: [] });
   const v6 = new wafv2.CfnIPSet(stack, 'BlockedV6', { scope: 'REGIONAL', ipAddressVersion: 'IPV6', addresses: [] });
-  let alarmAction;
-  if (withAlarms) {
-    const topic = new sns.Topic(stack, 'Alarms', { masterKey: key, enforceSSL: true });
-    alarmAction = new cloudwatchActions.SnsAction(topic);
-  }
   const blocker = new IpBlocker(stack, 'IpBlocker', {
     ipv4Set: v4,
     ipv6Set: v6,
@@ -45,9 +38,8 @@ function build(overrides: Partial<IpBlockerProps> = {}, withAlarms = false): Bui
     minSeverity: 7,
     createDetector: true,
     encryptionKey: key,
-    alarmAction,
     // The fully configured fixture runs in a stand-in VPC of its own stack (the packs judge only this one).
-    placement: withAlarms ? { vpc: standInVpc(app), subnets: { subnetGroupName: 'App' } } : undefined,
+    placement: inVpc ? { vpc: standInVpc(app), subnets: { subnetGroupName: 'App' } } : undefined,
     ...overrides,
   });
   return { stack, template: Template.fromStack(stack), blocker, v4, v6 };
@@ -284,15 +276,10 @@ describe('IpBlocker', () => {
     noDetector.template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ DETECTOR_ID: '' }) } });
   });
 
-  test('alarms only with an action, each within five minutes', () => {
-    expect(noDetector.blocker.alarms).toEqual([]);
-    noDetector.template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
-    const alarms = Object.values(built.template.findResources('AWS::CloudWatch::Alarm')) as any[];
-    expect(alarms).toHaveLength(3);
-    for (const a of alarms) {
-      expect(a.Properties.AlarmActions).toHaveLength(1);
-      expect(a.Properties.Period * a.Properties.EvaluationPeriods).toBeLessThanOrEqual(300);
-    }
+  test('no alarm of its own: it exposes what the Monitoring stack alarms on (issue #21)', () => {
+    for (const b of [built, noDetector]) b.template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    const evictions = built.stack.resolve(built.blocker.metricEvictions().toMetricConfig().metricStat);
+    expect(evictions).toMatchObject({ namespace: 'HardenedStack/IpBlocker', metricName: 'Evicted', dimensions: [{ name: 'Function', value: 'blocker' }], period: { amount: 1 } });
   });
 
   test('the five rule packs find nothing left unfixed or unacknowledged', () => {

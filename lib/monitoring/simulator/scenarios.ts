@@ -5,8 +5,9 @@
  * Firewall, Lambda, Scheduler and EventBridge publish counts only when non-zero; SQS stops
  * publishing for an idle queue and resumes up to 15 minutes after a message arrives; Container
  * Insights and RDS publish every minute while the service or instance exists; the canary
- * publishes once per run. Pure.
+ * publishes once per run, and so does the database probe (its own EMF metric, every minute). Pure.
  */
+import { DEFAULT_METRICS_NAMESPACE as PROBE_NAMESPACE, METRIC as PROBE_METRIC } from '../../../lambda/shared/contracts/database-probe';
 import { MetricWorld, ScenarioEvent } from './engine';
 import { MetricRef } from './template-alarms';
 
@@ -31,8 +32,13 @@ export interface WorldState {
   readonly p99Seconds: number;
   readonly serviceCpu: number;
   readonly serviceMemory: number;
-  /** The primary database: up, down (instance stopped, crashed), or failing over (metrics keep flowing). */
-  readonly database: 'up' | 'down' | 'failover';
+  /**
+   * The primary database: up, down (instance stopped, crashed), failing over (metrics keep
+   * flowing), or refusing: the instance runs and publishes, RDS sends no event, but no new session
+   * gets through (connection slots full, a certificate or security-group change, a rotation gone
+   * wrong). The database probe publishes 1 only while it is up.
+   */
+  readonly database: 'up' | 'down' | 'failover' | 'refusing';
   readonly databaseCpu: number;
   readonly databaseConnections: number;
   /** WAL the replica has not received, bytes (the primary's slot lag). */
@@ -45,6 +51,12 @@ export interface WorldState {
   readonly wafBlockedPerMinute: number;
   readonly blockerInvocations: number;
   readonly blockerErrors: number;
+  /** Failed runs of the blocker's reconciler this minute (it runs every 10 minutes). */
+  readonly reconcilerErrors: number;
+  /** Blocks the blocker evicted early this minute because an IP set was full. */
+  readonly blocksEvicted: number;
+  /** Failed invocations of the received-files mover this minute. */
+  readonly filesMoverErrors: number;
   /** Failed invocations of the firewall ALERT copy function this minute. */
   readonly alertCopyErrors: number;
   /** Failed invocations of the recycle schedule in this minute. */
@@ -81,6 +93,9 @@ export const HEALTHY_BUSY: WorldState = {
   wafBlockedPerMinute: 30,
   blockerInvocations: 2,
   blockerErrors: 0,
+  reconcilerErrors: 0,
+  blocksEvicted: 0,
+  filesMoverErrors: 0,
   alertCopyErrors: 0,
   recycleTargetErrors: 0,
   eventDeliveriesFailed: 0,
@@ -216,7 +231,27 @@ export const SCENARIOS: readonly Scenario[] = [
     faultMinute: FAULT_MINUTE,
     state: faulty(HEALTHY_BUSY, () => ({ database: 'down', targetErrorRate: 1 })),
     events: [rdsEvent(F, 'failure', 'RDS-EVENT-0031', 'primary-database', 'DB instance put into a failed state')],
-    expect: ['event:DatabaseEvents', 'rds-down-or-failing-over', 'endpoint-unreachable', 'service-down'],
+    expect: ['event:DatabaseEvents', 'rds-down-or-failing-over', 'database-unreachable', 'endpoint-unreachable', 'service-down'],
+    customersAffected: true,
+  },
+  {
+    id: 'database-refusing-connections',
+    title: 'The database runs but refuses every new session (no RDS event, RDS metrics flow); the app answers 5xx',
+    faultMinute: FAULT_MINUTE,
+    state: faulty(HEALTHY_BUSY, () => ({ database: 'refusing', targetErrorRate: 1 })),
+    events: [],
+    // Only a connection shows it: the RDS event route has nothing to say.
+    expect: ['database-unreachable', 'endpoint-unreachable', 'service-down'],
+    customersAffected: true,
+    mustNotFire: ['rds-down-or-failing-over'],
+  },
+  {
+    id: 'database-refusing-connections-at-night',
+    title: 'The database refuses every new session at night (canary only)',
+    faultMinute: FAULT_MINUTE,
+    state: faulty(HEALTHY_IDLE, () => ({ database: 'refusing' })),
+    events: [],
+    expect: ['database-unreachable', 'service-down'],
     customersAffected: true,
   },
   {
@@ -228,8 +263,12 @@ export const SCENARIOS: readonly Scenario[] = [
       rdsEvent(F, 'failover', 'RDS-EVENT-0013', 'primary-database', 'A Multi-AZ failover has started'),
       rdsEvent(F + 100, 'failover', 'RDS-EVENT-0049', 'primary-database', 'A Multi-AZ failover has completed'),
     ],
-    expect: ['event:DatabaseEvents', 'rds-down-or-failing-over'],
-    customersAffected: false,
+    // It pages, on purpose: for one to two minutes nobody can connect, customers' requests fail,
+    // and within the 180 s critical bound a failover cannot be told from an instance that will
+    // not come back (waiting to see would put a real outage past the bound). The RDS failover
+    // event on the same topic says which it is; OK follows at the first successful probe.
+    expect: ['event:DatabaseEvents', 'rds-down-or-failing-over', 'database-unreachable', 'service-down'],
+    customersAffected: true,
   },
   {
     id: 'replica-broken',
@@ -265,6 +304,34 @@ export const SCENARIOS: readonly Scenario[] = [
     state: faulty(HEALTHY_IDLE, () => ({ blockerInvocations: 2, blockerErrors: 2 })),
     events: [],
     expect: ['blocker-errors'],
+    customersAffected: false,
+  },
+  {
+    id: 'reconciler-failing',
+    title: 'The IP blocker reconciler fails its runs (blocks neither expire nor are restored)',
+    faultMinute: FAULT_MINUTE,
+    // It runs every 10 minutes: the first failing run is the fault.
+    state: faulty(HEALTHY_IDLE, (t) => ({ reconcilerErrors: t % 10 === 0 ? 1 : 0 })),
+    events: [],
+    expect: ['blocker-reconciler-errors'],
+    customersAffected: false,
+  },
+  {
+    id: 'ip-set-full',
+    title: 'A WAF IP set is full: the blocker evicts blocks early',
+    faultMinute: FAULT_MINUTE,
+    state: faulty(HEALTHY_BUSY, (t) => ({ blocksEvicted: t === 0 ? 3 : 0 })),
+    events: [],
+    expect: ['blocker-set-full'],
+    customersAffected: false,
+  },
+  {
+    id: 'received-files-failing',
+    title: 'The received-files mover fails on an infected file (retried, then parked)',
+    faultMinute: FAULT_MINUTE,
+    state: faulty(HEALTHY_IDLE, (t) => ({ filesMoverErrors: t < 3 ? 1 : 0, deadLetterSince: { ScanResultsDeadLetters: FAULT_MINUTE + 3 } })),
+    events: [],
+    expect: ['files-mover-errors'],
     customersAffected: false,
   },
   {
@@ -322,7 +389,7 @@ function publish(s: WorldState, metric: MetricRef, minute: number): number | und
   const nonZero = (x: number) => (x > 0 ? x : undefined);
   const dims = metric.dimensions;
   const reachesTargets = s.healthyTargets > 0;
-  const serviceWorks = reachesTargets && s.database !== 'down';
+  const serviceWorks = reachesTargets && s.database !== 'down' && s.database !== 'refusing';
   const canaryRequest = s.canaryRuns ? 1 : 0;
   const requests = s.customerRequests + canaryRequest;
   switch (metric.namespace) {
@@ -373,6 +440,10 @@ function publish(s: WorldState, metric: MetricRef, minute: number): number | und
     case 'CloudWatchSynthetics':
       if (!s.canaryRuns) return undefined;
       return serviceWorks && s.targetErrorRate < 0.5 && !s.canaryBroken ? 100 : 0;
+    case PROBE_NAMESPACE:
+      // The probe runs every minute whatever the traffic; it connects only while the database is up.
+      if (metric.metricName === PROBE_METRIC.reachable) return s.database === 'up' ? 1 : 0;
+      return metric.metricName === PROBE_METRIC.latency && s.database === 'up' ? 15 : undefined;
     case 'AWS/WAFV2':
       return metric.metricName === 'BlockedRequests' ? nonZero(s.wafBlockedPerMinute) : nonZero(requests);
     case 'AWS/NetworkFirewall': {
@@ -385,11 +456,17 @@ function publish(s: WorldState, metric: MetricRef, minute: number): number | und
     }
     case 'AWS/Lambda': {
       if (/alertcopy/i.test(dims.FunctionName ?? '')) return metric.metricName === 'Errors' ? nonZero(s.alertCopyErrors) : undefined;
+      // Before the blocker's: the reconciler's name carries "IpBlocker" too.
+      if (/reconciler/i.test(dims.FunctionName ?? '')) return metric.metricName === 'Errors' ? nonZero(s.reconcilerErrors) : undefined;
+      if (/mover/i.test(dims.FunctionName ?? '')) return metric.metricName === 'Errors' ? nonZero(s.filesMoverErrors) : undefined;
       if (!/blocker/i.test(dims.FunctionName ?? '')) return undefined;
       if (metric.metricName === 'Errors') return nonZero(s.blockerErrors);
       if (metric.metricName === 'Invocations') return nonZero(s.blockerInvocations);
       return undefined;
     }
+    case 'HardenedStack/IpBlocker':
+      // The blocker's own counts (EMF), published only when non-zero.
+      return metric.metricName === 'Evicted' && dims.Function === 'blocker' ? nonZero(s.blocksEvicted) : undefined;
     case 'AWS/Scheduler':
       return metric.metricName === 'TargetErrorCount' ? nonZero(s.recycleTargetErrors) : undefined;
     case 'AWS/Events':

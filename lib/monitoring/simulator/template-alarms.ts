@@ -4,6 +4,7 @@
  * an SNS topic directly. Pure: reads template JSON.
  */
 import { DetectionClass, DetectionTime, detectionClassOf, detectionTimeOf, upstreamDelayOf } from '../detection-bound';
+import { publishesToTopic, topicOutputs } from '../topic-routes';
 
 /** A metric as the simulator's world sees it; dimension values of references are rendered to names (`renderValue`). */
 export interface MetricRef {
@@ -68,6 +69,9 @@ export function renderValue(value: unknown): string {
     if (typeof v.Ref === 'string') return v.Ref;
     if (Array.isArray(v['Fn::GetAtt'])) return String(v['Fn::GetAtt'][0]);
     if (v['Fn::ImportValue'] !== undefined) return renderValue(v['Fn::ImportValue']);
+    // Another stack's resource, through the output CDK publishes for it: named like the resource
+    // (`PublishOutputRef<LogicalId><hash>`, `PublishOutputFnGetAtt<LogicalId><Attribute><hash>`).
+    if (typeof v['Fn::GetStackOutput']?.OutputName === 'string') return v['Fn::GetStackOutput'].OutputName.replace(/^PublishOutput(Ref|FnGetAtt)/, '');
     if (Array.isArray(v['Fn::Join'])) return (v['Fn::Join'][1] as unknown[]).map(renderValue).join(v['Fn::Join'][0]);
   }
   return JSON.stringify(value);
@@ -79,14 +83,14 @@ export function readAlarms(templates: any[]): SimAlarms {
   const composites: SimCompositeAlarm[] = [];
   const eventRoutes: SimEventRoute[] = [];
   const rules: SimAlarms['rules'] = {};
+  const outputs = topicOutputs(templates);
   for (const template of templates) {
     const resources: Record<string, any> = template?.Resources ?? {};
     for (const [id, r] of Object.entries(resources)) {
       const p = r?.Properties ?? {};
       if (r?.Type === 'AWS::Events::Rule' && p.EventPattern) {
         rules[id] = { pattern: p.EventPattern };
-        const toTopic = (p.Targets ?? []).some((t: any) => typeof t?.Arn?.Ref === 'string' && resources[t.Arn.Ref]?.Type === 'AWS::SNS::Topic');
-        if (toTopic) eventRoutes.push({ kind: 'event', logicalId: id, name: id, detectionClass: detectionClassOf(p.Description), pattern: p.EventPattern });
+        if (publishesToTopic(p, resources, outputs)) eventRoutes.push({ kind: 'event', logicalId: id, name: id, detectionClass: detectionClassOf(p.Description), pattern: p.EventPattern });
       }
       if (r?.Type === 'AWS::CloudWatch::Alarm') metricAlarms.push(metricAlarm(id, p, resources));
       if (r?.Type === 'AWS::CloudWatch::CompositeAlarm') {

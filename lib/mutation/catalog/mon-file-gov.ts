@@ -6,6 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { CfnResource } from 'aws-cdk-lib';
+import { DEFAULT_METRICS_NAMESPACE as PROBE_NAMESPACE, METRIC as PROBE_METRIC } from '../../../lambda/shared/contracts/database-probe';
 import { HardenedStacks } from '../../hardened-app';
 import { isObject, list, parseJsonValue, props, refTargetsOfType, stringList } from '../../nag/rules/support';
 import { Mutation, alarmMetrics, alarmsOnMetric, l1, remove, removeAll, resourcesOf, theOne } from '../mutation';
@@ -71,7 +72,7 @@ export const MON_MUTATIONS: Mutation[] = [
     id: 'alarm-topic-unencrypted',
     control: 'MON-1',
     change: 'The alarm topic KMS key removed after a key-policy error in a new account.',
-    apply: (s) => deleteProperty(l1(s.monitoring.topic), 'KmsMasterKeyId'),
+    apply: (s) => deleteProperty(l1(s.alerting.topic), 'KmsMasterKeyId'),
   },
   {
     id: 'alarm-missing-data-unset',
@@ -92,6 +93,16 @@ export const MON_MUTATIONS: Mutation[] = [
         });
         override(a, 'EvaluationPeriods', 3);
         return override(a, 'DatapointsToAlarm', 3);
+      }),
+  },
+  {
+    id: 'database-probe-alarm-two-of-two',
+    control: 'MON-1',
+    change: 'The database probe alarm set to 2 of 2 minutes "so that one failed probe never pages": a database nobody can connect to is told after 240 s, past the 180 s of a critical alarm.',
+    apply: (s) =>
+      alarmsOnMetric(everywhere(s), PROBE_NAMESPACE, PROBE_METRIC.reachable).map((a) => {
+        override(a, 'EvaluationPeriods', 2);
+        return override(a, 'DatapointsToAlarm', 2);
       }),
   },
   // MON-2: every critical failure mode watched

@@ -19,10 +19,11 @@ export interface Reservation {
 
 /**
  * The stack's reserved concurrency: today's fixed figures (`reservedConcurrentExecutions` in
- * lib/threat/ip-blocker.ts, lib/network/firewall-alert-copy.ts, lib/files/scan-result-routing.ts).
+ * lib/threat/ip-blocker.ts, lib/network/firewall-alert-copy.ts, lib/files/scan-result-routing.ts,
+ * lib/monitoring/database-probe.ts).
  * Read defensively from `lambdaReservedConcurrency` should the configuration carry it:
  * `false`/`0` reserves nothing, a number is the reservation of each function, an object gives a
- * figure per function (`blocker`, `reconciler`, `intake`, `alertCopy`, `filesRouting`).
+ * figure per function (`blocker`, `reconciler`, `intake`, `alertCopy`, `filesRouting`, `databaseProbe`).
  */
 export function stackReservations(config: HardenedConfig): Reservation[] {
   const defaults: Reservation[] = [
@@ -31,6 +32,7 @@ export function stackReservations(config: HardenedConfig): Reservation[] {
     { fn: 'intake', stack: 'Threat', units: 2 },
     { fn: 'alertCopy', stack: 'Network', units: 1 },
     { fn: 'filesRouting', stack: 'Files', units: 10 },
+    { fn: 'databaseProbe', stack: 'Monitoring', units: 1 },
   ];
   const setting = (config as unknown as { lambdaReservedConcurrency?: unknown }).lambdaReservedConcurrency;
   if (setting === undefined || setting === true) return defaults;

@@ -30,8 +30,10 @@ describe('every failure is caught within its bound', () => {
   test('the scenarios cover the failures MON-1 and MON-2 name', () => {
     expect(failures).toEqual(
       expect.arrayContaining([
-        'all-tasks-stopped', 'all-tasks-stopped-empty-target-group', 'half-tasks-stopped', 'no-healthy-targets', '5xx-burst', 'latency-spike', 'database-down', 'database-failover',
+        'all-tasks-stopped', 'all-tasks-stopped-empty-target-group', 'half-tasks-stopped', 'no-healthy-targets', '5xx-burst', 'latency-spike', 'database-down', 'database-refusing-connections', 'database-failover',
         'replica-broken', 'firewall-silent', 'waf-flood', 'blocker-failing', 'recycle-failing', 'canary-failing', 'backup-job-failing', 'dead-letters',
+        // The alarms the Monitoring stack makes on the Files and Threat stacks' metrics (issue #21).
+        'reconciler-failing', 'ip-set-full', 'received-files-failing',
       ]),
     );
   });
@@ -53,6 +55,11 @@ describe('every failure is caught within its bound', () => {
       expect({ scenario: r.scenario.id, seconds: down?.seconds !== undefined && down.seconds <= 180 }).toEqual({ scenario: r.scenario.id, seconds: true });
     }
     expect(Object.keys(result('half-tasks-stopped').fired)).not.toContain('hardened-service-down');
+  });
+
+  test('a failing blocker is not a failing reconciler, nor the other way round', () => {
+    expect(Object.keys(result('blocker-failing').fired)).not.toContain('hardened-blocker-reconciler-errors');
+    expect(Object.keys(result('reconciler-failing').fired)).toEqual(['hardened-blocker-reconciler-errors']);
   });
 
   test('dead letters: the idle queues\' own alarms (trend) come after 15 minutes; the producers\' failure alarms within 300 s', () => {
@@ -82,6 +89,21 @@ describe('the matrix can fail', () => {
     expect(runScenario(alarms, noisy).problems).toEqual([]);
     const down: Scenario = { ...noisy, id: 'down', state: (m) => (m >= 30 ? { ...HEALTHY_BUSY, runningTasks: 0, healthyTargets: 0 } : HEALTHY_BUSY) };
     expect(runScenario(alarms, down).problems[0]).toMatch(/^healthy, yet fired: .*hardened-service-down/);
+  });
+
+  test('a database that refuses connections is seen by the probe alone; the probe alarm at 2 of 2 would miss its critical bound', () => {
+    const refusing = result('database-refusing-connections');
+    expect(refusing.detections.find((d) => d.expected === 'database-unreachable')!.seconds).toBeLessThanOrEqual(180);
+    expect(Object.keys(refusing.fired).filter((n) => /rds-|^DatabaseEvents/.test(n))).toEqual([]);
+    // The same templates with the probe alarm "calmed" to 2 of 2 minutes.
+    const calmed = JSON.parse(JSON.stringify(templates));
+    for (const t of calmed) {
+      for (const r of Object.values<any>(t.Resources ?? {})) {
+        if (r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.AlarmName === 'hardened-database-unreachable') Object.assign(r.Properties, { EvaluationPeriods: 2, DatapointsToAlarm: 2 });
+      }
+    }
+    const scenario = SCENARIOS.find((s) => s.id === 'database-refusing-connections-at-night')!;
+    expect(runScenario(readAlarms(calmed), scenario).problems).toContain('hardened-database-unreachable fired after 239 s, more than its critical bound of 180 s');
   });
 
   test('the Markdown matrix lists every scenario with its verdict', () => {
