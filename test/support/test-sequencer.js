@@ -14,8 +14,8 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 /** An import of the shared assembly module (`…/support/assembly` or `./assembly`). */
 const READS_ASSEMBLY = /(?:from\s+|require\(\s*)['"](?:\.{1,2}\/)+(?:support\/)?assembly['"]/;
-/** Work (per worker) handed out before the first reader: about one synthesis on a busy 2-core machine. */
-const HEAD_START_MS = 15_000;
+/** Work (per worker) handed out before the first reader: about one background synthesis (build-default-assembly.ts) beside two busy workers. */
+const HEAD_START_MS = 10_000;
 /** A file jest has no timing for yet counts as this long, by jest project (jest.config.js). */
 const TYPICAL_MS = { unit: 300, app: 2_000, integration: 8_000 };
 
