@@ -54,6 +54,10 @@ export async function startMoto(options: { readonly startTimeoutMs?: number } = 
   child.stderr?.on('data', (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-4000); // drained, or the server would block on a full pipe
   });
+  // Neither the server nor its pipe keeps this process alive: a jest worker whose server outlives
+  // the file (workerMoto) must still exit at once when the run ends (the global teardown stops it).
+  child.unref();
+  (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
   let exited = false;
   let missing: Error | undefined;
   // Never skipped: without moto_server the test fails here, naming the tool and how to install it.
@@ -153,7 +157,7 @@ export async function stopWorkerMotos(): Promise<void> {
     // Only a process that is still this run's moto_server (a recycled id is left alone).
     if (!isRunning(pid) || !readCommandLine(pid).includes('moto_server')) continue;
     await stopGroup(pid);
-    if (isRunning(pid) && readCommandLine(pid) !== '') throw new Error(`moto_server (pid ${pid}) outlived the test run`);
+    if (serving(pid)) throw new Error(`moto_server (pid ${pid}) outlived the test run`);
   }
 }
 
@@ -164,6 +168,14 @@ function readCommandLine(pid: number): string {
   } catch {
     return 'moto_server'; // no /proc (macOS): trust the file written by this run
   }
+}
+
+/**
+ * Whether the process still runs. A stopped server stays a zombie until the jest worker that
+ * started it reaps it (the workers outlive the global teardown): that counts as stopped.
+ */
+function serving(pid: number): boolean {
+  return isRunning(pid) && readCommandLine(pid) !== '';
 }
 
 /** SIGTERM to the server's process group, SIGKILL after 5 s. */
@@ -177,9 +189,9 @@ async function stopGroup(pid: number): Promise<void> {
   };
   signal('SIGTERM');
   const deadline = Date.now() + 5000;
-  while (isRunning(pid) && Date.now() < deadline) await sleep(50);
-  if (isRunning(pid)) signal('SIGKILL');
-  while (isRunning(pid) && Date.now() < deadline + 2000) await sleep(50);
+  while (serving(pid) && Date.now() < deadline) await sleep(50);
+  if (serving(pid)) signal('SIGKILL');
+  while (serving(pid) && Date.now() < deadline + 2000) await sleep(50);
 }
 
 /** True while a process with this id exists. */
