@@ -5,6 +5,7 @@
 //   cfn-lint) and the rule packs proven by mutation (test/mutation/*.integration.test.ts).
 // `npm run test:fast` (the CI gate on every change) = unit + app; `npm test` = all three.
 // Load tests too slow for either run are in `npm run bench` (bench/jest.config.js).
+const os = require('os');
 const path = require('path');
 const { testProjects } = require('./test/support/test-projects');
 
@@ -34,9 +35,10 @@ const junit = {
 };
 
 module.exports = {
-  // Every core: jest's default (cores - 1) leaves one of a 2-core CI runner idle while the shared
-  // assembly is synthesized in the other.
-  maxWorkers: '100%',
+  // One worker per core (jest's default, cores - 1, leaves a core of a 2-core runner idle); one
+  // more when the integration project runs: its files wait on engines and on real time (a database
+  // credential rotation, a shutdown grace period), and the extra worker keeps the cores busy meanwhile.
+  maxWorkers: os.cpus().length + (runsIntegration(process.argv) ? 1 : 0),
   reporters: ['default', ['jest-junit', junit]],
   // The shared synthesized app is built while the other worker runs the tests that don't need it.
   testSequencer: '<rootDir>/test/support/test-sequencer.js',
@@ -55,4 +57,11 @@ function project(...names) {
     ...(name === 'unit' ? {} : { globalTeardown: '<rootDir>/test/support/global-teardown.ts' }),
     transform,
   }));
+}
+
+/** Whether this jest run includes the integration project (every project unless --selectProjects leaves it out). */
+function runsIntegration(argv) {
+  const at = argv.findIndex((a) => a === '--selectProjects' || a.startsWith('--selectProjects='));
+  if (at < 0) return true;
+  return argv[at] === '--selectProjects=integration' || argv.slice(at + 1).includes('integration');
 }
