@@ -15,12 +15,17 @@
 //                       imports test/ or bench/
 //   bench/              benchmarks: the test harness in test/support/ and the fixtures, not the
 //                       rest of test/
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const FUNCTIONS = ['alert-log-copy', 'ip-blocker', 'received-files'];
+// Every function folder under lambda/ (all but shared/), so a new function is bounded from its first file.
+const FUNCTIONS = readdirSync(join(import.meta.dirname, 'lambda'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
+  .map((entry) => entry.name);
 const PRODUCTION = ['./lib', './lambda', './bin', './scripts'];
 
 /** Zones of import-x/no-restricted-paths: files in `target` may not import from `from` (except `except`, relative to `from`). */
@@ -57,11 +62,41 @@ const boundaries = [
   {
     // The configuration is validated once at the entry, before any stack is built; it may use the
     // pure models that judge a field (the backup night, the Suricata rule grammar and the engine
-    // check of custom IPS rules), never a construct.
+    // check of custom IPS rules) and the floors the rule pack judges by, never a construct.
     target: './lib/config',
     from: './lib',
-    except: ['./config', './data/backup-night.ts', './network/suricata-rule.ts', './network/engine/custom-rules.ts'],
+    except: ['./config', './core/retention-floor.ts', './core/allowlist-floor.ts', './data/backup-night.ts', './network/suricata-rule.ts', './network/engine/custom-rules.ts'],
     message: 'lib/config/ is read by every stack: it may import only the pure models that judge a field (listed in eslint.config.mjs), never a construct.',
+  },
+  {
+    // The rule engine (template view, scan, values, the rule shape) sits below the rules and the pack.
+    target: './lib/nag/engine',
+    from: './lib',
+    except: ['./nag/engine', './controls/catalog.ts'],
+    message: 'The rule engine sits below the rules: it may import itself and the control ids only.',
+  },
+  {
+    // A rule judges templates; it shares constants with the constructs through lib/core/, never their code.
+    target: './lib/nag/rules',
+    from: './lib',
+    except: [
+      './nag/engine',
+      './nag/rules',
+      './core/tier-tag.ts',
+      './core/purpose-tag.ts',
+      './core/retention-floor.ts',
+      './core/allowlist-floor.ts',
+      // Pure models the configuration, the reports and the rules judge by (no construct in them).
+      './data/backup-night.ts',
+      './monitoring/detection-bound.ts',
+      './monitoring/metric-sources.ts',
+    ],
+    message: 'A rule may import the engine, the rules, the constants it shares with the constructs (lib/core/*-tag.ts, *-floor.ts) and the pure models listed in eslint.config.mjs, never the code it judges.',
+  },
+  {
+    target: ['./lib/core', './lib/network', './lib/audit', './lib/data', './lib/edge', './lib/app-tier', './lib/threat', './lib/files', './lib/monitoring', './lib/stacks'],
+    from: './lib/nag/rules',
+    message: 'The judged code may not depend on its judge: move a constant both need to lib/core/.',
   },
   {
     target: './lib',

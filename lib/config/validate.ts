@@ -1,4 +1,6 @@
 import { Cidr, overlaps, parseCidr } from '../../lambda/shared/cidr';
+import { ALLOWLIST_MIN_PREFIX } from '../core/allowlist-floor';
+import { MIN_LOG_RETENTION_DAYS } from '../core/retention-floor';
 import { backupWindowProblem } from '../data/backup-night';
 import { engineRejections } from '../network/engine/custom-rules';
 import { checkRuleSet } from '../network/suricata-rule';
@@ -19,8 +21,6 @@ export function formatProblem(p: ConfigProblem): string {
   return `${p.field}: got ${JSON.stringify(p.value) ?? 'undefined'}; allowed: ${p.allowed}`;
 }
 
-/** Minimum log retention in days: seed S3 keeps firewall logs for 3 years (LOG-1). */
-export const MIN_LOG_RETENTION_DAYS = 1096;
 
 // CloudWatch Logs accepts only these retention values.
 const CLOUDWATCH_RETENTION_DAYS = [
@@ -316,12 +316,6 @@ function checkVpcCidr(field: string, value: unknown, add: (f: string, v: unknown
   }
   return cidr;
 }
-
-/**
- * The widest range an allowlist that WAF exempts from a block (admin paths, the site in pattern 3)
- * may name: registered places, not the internet (NET-5; the rule pack judges the same floor).
- */
-export const ALLOWLIST_MIN_PREFIX = { IPV4: 16, IPV6: 48 } as const;
 
 function checkAllowlist(
   field: string,

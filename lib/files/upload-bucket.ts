@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { SCAN_RESULT, SCAN_STATUS_TAG, UPLOAD_PREFIX } from '../../lambda/shared/contracts/received-files';
 import { managedKey } from '../core/managed-key';
 import { nagText } from '../nag/finding-text';
-import { PURPOSE_TAG, UPLOAD_PURPOSE } from '../nag/rules/file/upload-bucket';
+import { PURPOSE_TAG, UPLOAD_PURPOSE } from '../core/purpose-tag';
 import { acknowledgeNoReplica, transientBucketProps } from './file-bucket';
 
 export interface UploadBucketProps {

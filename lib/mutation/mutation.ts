@@ -7,7 +7,8 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { ControlId } from '../controls/catalog';
 import type { HardenedStacks } from '../hardened-app';
-import { isObject, list, props } from '../nag/rules/support';
+import { renderedProps as props } from '../nag/engine/template-view';
+import { isObject, list } from '../nag/engine/values';
 
 /** The build a mutation is applied to: the configuration as given, or with every optional control on. */
 export type MutationBuild = 'default' | 'optional-controls';

@@ -17,7 +17,7 @@ import type { HardenedConfig } from '../config/types';
 import { buildHardenedStacks, HardenedStacks } from '../hardened-app';
 import { HardenedChecks } from '../nag/hardened-checks';
 import { standardRulePacks } from '../nag/register';
-import { view } from '../nag/rules/support';
+import { renderView } from '../nag/engine/template-view';
 import { optionalControlsConfig } from '../reporting/optional-controls';
 import { treeOnlyApp } from '../synthesize';
 import { Mutation, MutationBuild } from './mutation';
@@ -83,7 +83,7 @@ const key = (f: Finding) => `${f.rule} at ${f.path}`;
 function fingerprint(stack: Stack): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of stack.node.findAll()) {
-    if (CfnResource.isCfnResource(c) && Stack.of(c) === stack) out.set(c.node.path, JSON.stringify(view(c)));
+    if (CfnResource.isCfnResource(c) && Stack.of(c) === stack) out.set(c.node.path, JSON.stringify(renderView(c)));
   }
   return out;
 }

@@ -14,6 +14,11 @@ export function standardRulePacks(scope?: IConstruct) {
   ];
 }
 
+/** The names of the standard packs (`AwsSolutions`, `NIST.800.53.R5`, …), as findings name their pack. */
+export function standardPackNames(): string[] {
+  return standardRulePacks().map((p) => p.readPackName);
+}
+
 /** Registers the standard packs and the project's own on the app: any unacknowledged finding fails synth. */
 export function registerRulePacks(app: IConstruct): void {
   Validations.of(app).addPlugins(...standardRulePacks(app), new HardenedChecks(app));

@@ -4,8 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { SUBNET_TIERS, TIER_TAG } from './tiered-vpc';
+import { SUBNET_TIERS } from './tiered-vpc';
 import { encryptedLogGroup } from '../core/encrypted-log-group';
+import { TIER_TAG } from '../core/tier-tag';
 
 export interface DrNetworkProps {
   /** CIDR of the DR VPC; must not overlap the primary VPC (checked by the configuration). */

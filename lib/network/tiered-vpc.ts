@@ -2,9 +2,9 @@ import { Fn, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { TIER_TAG } from '../core/tier-tag';
 
-/** Subnet tiers; the tag `hardened:tier` carries them into the template for the rule pack (NET-3, NET-4). */
-export const TIER_TAG = 'hardened:tier';
+/** Subnet tiers; the tag `hardened:tier` (TIER_TAG) carries them into the template for the rule pack (NET-3, NET-4). */
 export const SUBNET_TIERS = { firewall: 'Firewall', public: 'Public', app: 'App', data: 'Data' } as const;
 
 export interface TieredVpcProps {

@@ -1,10 +1,12 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { Control, CONTROLS, JUDGED_BY_STANDARD_PACKS } from '../controls/catalog';
 import { ACKNOWLEDGEMENT_BUDGET, AcknowledgedFinding, acknowledgedFindings } from '../nag/acknowledgement-budget';
-import { HARDENED_RULES, hardenedRuleId } from '../nag/hardened-checks';
-import { beginScan, endScan, props } from '../nag/rules/support';
+import { HardenedRule, isAcknowledged, judge, ruleId } from '../nag/engine/rule';
+import { Scan } from '../nag/engine/scan';
+import { HARDENED_RULES } from '../nag/hardened-checks';
+import { standardPackNames } from '../nag/register';
 import { Acknowledgement, Finding } from './assembly';
 import { EVIDENCE_PROPERTIES } from './evidence';
 import type { ControlMutations, MutationSummary } from './mutation-proof';
@@ -60,12 +62,6 @@ export interface ComplianceReport {
   readonly mutationSummary?: MutationSummary;
 }
 
-const STANDARD_PACKS = ['AwsSolutions', 'NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321', 'Serverless'];
-
-function cfnResources(scope: IConstruct): CfnResource[] {
-  return scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
-}
-
 function pick(values: Record<string, any>, paths: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const p of paths) {
@@ -80,17 +76,20 @@ interface RuleJudgement {
   readonly reasons: string[];
 }
 
-/** Runs a control's Hardened rules over every resource of one built app. */
-function judgeRules(resources: CfnResource[], rules: typeof HARDENED_RULES, acknowledgements: Acknowledgement[]): RuleJudgement {
+/**
+ * Runs a control's Hardened rules over every resource of one built app, the way the pack does
+ * (the engine's type filter and acknowledgement matcher): COMPLIANT resources implement the
+ * control, NON_COMPLIANT ones fail unless the finding is acknowledged on the construct.
+ */
+function judgeRules(scan: Scan, rules: readonly HardenedRule[]): RuleJudgement {
   const implementing: ImplementingResource[] = [];
   const reasons: string[] = [];
   for (const r of rules) {
-    const id = hardenedRuleId(r);
-    for (const node of resources) {
-      if (!r.resourceTypes.includes(node.cfnResourceType)) continue;
+    const id = ruleId(r);
+    for (const node of scan.resources()) {
       let outcome: NagRuleCompliance;
       try {
-        outcome = r.rule(node);
+        outcome = judge(r, scan, node);
       } catch (e) {
         reasons.push(`${id} could not judge ${node.node.path}: ${(e as Error).message}`);
         continue;
@@ -103,11 +102,10 @@ function judgeRules(resources: CfnResource[], rules: typeof HARDENED_RULES, ackn
           region: stack.region,
           type: node.cfnResourceType,
           rule: id,
-          evidence: pick(props(node), EVIDENCE_PROPERTIES[node.cfnResourceType] ?? []),
+          evidence: pick(scan.props(node), EVIDENCE_PROPERTIES[node.cfnResourceType] ?? []),
         });
-      } else if (outcome === NagRuleCompliance.NON_COMPLIANT) {
-        const acknowledged = acknowledgements.some((a) => a.rule === id && node.node.path.startsWith(a.resource));
-        if (!acknowledged) reasons.push(`${id} fails at ${node.node.path}`);
+      } else if (outcome === NagRuleCompliance.NON_COMPLIANT && !isAcknowledged(node, id)) {
+        reasons.push(`${id} fails at ${node.node.path}`);
       }
     }
   }
@@ -136,60 +134,55 @@ export function judgeControls(
   /** Engine evidence by control id (`npm run report` passes the firewall scenario runs). */
   engineEvidence?: (controlId: string) => EngineEvidence | undefined,
 ): ComplianceReport {
-  const resources = cfnResources(app);
+  const scan = new Scan(app);
+  const standardPacks = standardPackNames();
   const results: ControlResult[] = [];
-  let optional: { build: OptionalControlsBuild; resources: CfnResource[] } | undefined;
-  beginScan();
-  try {
-    for (const control of CONTROLS) {
-      const rules = HARDENED_RULES.filter((r) => r.controlId === control.id);
-      let { implementing, reasons } = judgeRules(resources, rules, acknowledgements);
-      let deployedBy: string | undefined;
-      if (control.deployedBy && implementing.length === 0 && reasons.length === 0 && optionalBuild) {
-        if (!optional) {
-          const build = optionalBuild();
-          optional = { build, resources: cfnResources(build.app) };
-        }
-        // The optional build's own acknowledgements are not in this assembly: none of its rules may fail.
-        ({ implementing, reasons } = judgeRules(optional.resources, rules, []));
-        deployedBy = `available with ${control.deployedBy}; not deployed by this configuration, judged on a build with ${optional.build.description}`;
+  let optional: { build: OptionalControlsBuild; scan: Scan } | undefined;
+  for (const control of CONTROLS) {
+    const rules = HARDENED_RULES.filter((r) => r.control === control.id);
+    let { implementing, reasons } = judgeRules(scan, rules);
+    let deployedBy: string | undefined;
+    if (control.deployedBy && implementing.length === 0 && reasons.length === 0 && optionalBuild) {
+      if (!optional) {
+        const build = optionalBuild();
+        optional = { build, scan: new Scan(build.app) };
       }
-      for (const f of findings) {
-        if (rules.some((r) => f.rule.startsWith(hardenedRuleId(r))) && !reasons.some((x) => x.includes(f.resource))) {
-          reasons.push(`${f.rule} fails at ${f.resource}`);
-        }
-      }
-      const engine = control.kind === 'template' ? engineEvidence?.(control.id) : undefined;
-      if (engine) reasons.push(...engine.problems);
-      let status: ControlStatus;
-      if (control.kind === 'app') status = 'APP';
-      else if (control.kind === 'manual') status = 'MANUAL';
-      else if (JUDGED_BY_STANDARD_PACKS.includes(control.id)) {
-        const standard = findings.filter((f) => STANDARD_PACKS.includes(f.pack));
-        for (const f of standard) reasons.push(`${f.rule} at ${f.resource}`);
-        status = standard.length === 0 ? 'PASS' : 'FAIL';
-      } else {
-        if (rules.length === 0) reasons.push('no rule of the project pack enforces this control');
-        else if (implementing.length === 0 && reasons.length === 0) reasons.push('no resource in the app implements this control');
-        status = reasons.length === 0 ? 'PASS' : 'FAIL';
-      }
-      results.push({
-        id: control.id,
-        title: control.title,
-        section: control.section,
-        seeds: control.seeds,
-        kind: control.kind,
-        how: control.how,
-        status,
-        ...(deployedBy ? { deployedBy } : {}),
-        ...(engine ? { engine: engine.summary } : {}),
-        reasons,
-        rules: rules.map(hardenedRuleId),
-        resources: implementing,
-      });
+      ({ implementing, reasons } = judgeRules(optional.scan, rules));
+      deployedBy = `available with ${control.deployedBy}; not deployed by this configuration, judged on a build with ${optional.build.description}`;
     }
-  } finally {
-    endScan();
+    for (const f of findings) {
+      if (rules.some((r) => f.rule.startsWith(ruleId(r))) && !reasons.some((x) => x.includes(f.resource))) {
+        reasons.push(`${f.rule} fails at ${f.resource}`);
+      }
+    }
+    const engine = control.kind === 'template' ? engineEvidence?.(control.id) : undefined;
+    if (engine) reasons.push(...engine.problems);
+    let status: ControlStatus;
+    if (control.kind === 'app') status = 'APP';
+    else if (control.kind === 'manual') status = 'MANUAL';
+    else if (JUDGED_BY_STANDARD_PACKS.includes(control.id)) {
+      const standard = findings.filter((f) => standardPacks.includes(f.pack));
+      for (const f of standard) reasons.push(`${f.rule} at ${f.resource}`);
+      status = standard.length === 0 ? 'PASS' : 'FAIL';
+    } else {
+      if (rules.length === 0) reasons.push('no rule of the project pack enforces this control');
+      else if (implementing.length === 0 && reasons.length === 0) reasons.push('no resource in the app implements this control');
+      status = reasons.length === 0 ? 'PASS' : 'FAIL';
+    }
+    results.push({
+      id: control.id,
+      title: control.title,
+      section: control.section,
+      seeds: control.seeds,
+      kind: control.kind,
+      how: control.how,
+      status,
+      ...(deployedBy ? { deployedBy } : {}),
+      ...(engine ? { engine: engine.summary } : {}),
+      reasons,
+      rules: rules.map(ruleId),
+      resources: implementing,
+    });
   }
   const summary: Record<ControlStatus, number> = { PASS: 0, FAIL: 0, MANUAL: 0, APP: 0 };
   for (const r of results) summary[r.status]++;

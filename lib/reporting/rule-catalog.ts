@@ -1,6 +1,7 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { IApplyRule, NagMessageLevel } from 'cdk-nag';
-import { HARDENED_PACK_NAME, HARDENED_RULES, hardenedRuleId } from '../nag/hardened-checks';
+import { HARDENED_PACK_NAME, ruleId } from '../nag/engine/rule';
+import { HARDENED_RULES } from '../nag/hardened-checks';
 import { standardRulePacks } from '../nag/register';
 
 /** What a rule pack says about one of its rules. */
@@ -24,7 +25,7 @@ const CDK_NAG_RULES_URI = 'https://github.com/cdklabs/cdk-nag/blob/main/RULES.md
 /**
  * Every rule of the packs `npm run synth` registers, read from the packs themselves: each cdk-nag
  * pack applies all of its rules to any resource, so one placeholder resource makes each pack
- * name them; the rule bodies are not run. The project's pack is read from its rule table.
+ * name them; the rule bodies are not run. The project's pack is read from its rule list.
  */
 export function rulePackCatalog(): RuleText[] {
   const stack = new Stack(new App(), 'Catalog');
@@ -44,7 +45,7 @@ export function rulePackCatalog(): RuleText[] {
     listing.checkResource(placeholder);
   }
   for (const r of HARDENED_RULES) {
-    rules.push({ id: hardenedRuleId(r), pack: HARDENED_PACK_NAME, info: r.info, explanation: r.explanation, level: 'error', controlId: r.controlId });
+    rules.push({ id: ruleId(r), pack: HARDENED_PACK_NAME, info: r.info, explanation: r.explanation, level: 'error', controlId: r.control });
   }
   return rules;
 }

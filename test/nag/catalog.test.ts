@@ -1,4 +1,5 @@
 import { CONTROLS, JUDGED_BY_STANDARD_PACKS, SEEDS, controlById, isControlId } from '../../lib/controls/catalog';
+import { ruleId } from '../../lib/nag/engine/rule';
 import { HARDENED_RULES } from '../../lib/nag/hardened-checks';
 
 describe('the control catalog', () => {
@@ -48,12 +49,12 @@ describe('the control catalog', () => {
 describe('the catalog and the Hardened pack', () => {
   test('every template control has a rule, except GOV-2, which the standard packs judge', () => {
     expect(JUDGED_BY_STANDARD_PACKS).toEqual(['GOV-2']);
-    const enforced = new Set(HARDENED_RULES.map((r) => r.controlId));
+    const enforced = new Set(HARDENED_RULES.map((r) => r.control));
     const withoutRule = CONTROLS.filter((c) => c.kind === 'template' && !enforced.has(c.id)).map((c) => c.id);
     expect(withoutRule).toEqual([...JUDGED_BY_STANDARD_PACKS]);
   });
 
   test('every rule enforces a template control of the catalog', () => {
-    for (const r of HARDENED_RULES) expect([r.ruleSuffix, controlById(r.controlId)?.kind]).toEqual([r.ruleSuffix, 'template']);
+    for (const r of HARDENED_RULES) expect([ruleId(r), controlById(r.control)?.kind]).toEqual([ruleId(r), 'template']);
   });
 });

@@ -1,12 +1,31 @@
-import { App, CfnResource, CfnWaitConditionHandle, Stack, Validations } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, CfnWaitConditionHandle, Stack, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { NagRuleCompliance } from 'cdk-nag';
-import { HARDENED_PACK_NAME, HARDENED_RULES, HardenedChecks, controlOfRule, hardenedRuleId } from '../../lib/nag/hardened-checks';
+import { HardenedRule, judge, ruleId } from '../../lib/nag/engine/rule';
+import { Scan } from '../../lib/nag/engine/scan';
+import { HARDENED_RULES, HardenedChecks, controlOfRule } from '../../lib/nag/hardened-checks';
 import { flagged, newStack } from './nag-test-helpers';
+
+const RULES_DIR = path.join(__dirname, '../../lib/nag/rules');
+
+/** Every rule file (`rules/<area>/<RuleName>.ts`) with the rules it exports. */
+function ruleFiles(): { file: string; rules: HardenedRule[] }[] {
+  return fs.readdirSync(RULES_DIR).flatMap((area) =>
+    fs
+      .readdirSync(path.join(RULES_DIR, area))
+      .filter((f) => /^[A-Z]\w*\.ts$/.test(f))
+      .map((f) => {
+        const exported = Object.values(require(path.join(RULES_DIR, area, f)) as Record<string, unknown>);
+        return { file: `${area}/${f}`, rules: exported.filter((x): x is HardenedRule => typeof x === 'object' && x !== null && 'check' in x && 'control' in x) };
+      }),
+  );
+}
 
 describe('the Hardened pack', () => {
   test('pins the list of rule ids', () => {
-    expect(HARDENED_RULES.map((r) => 'Hardened-' + r.ruleSuffix).sort()).toEqual([
+    expect([...new HardenedChecks().ruleIds].sort()).toEqual([
       'Hardened-APP-1-ServiceBehindHealthCheckedLoadBalancer',
       'Hardened-APP-1-ServiceDeploymentRollsBack',
       'Hardened-APP-1-ServiceRunsInSeveralAzs',
@@ -90,26 +109,31 @@ describe('the Hardened pack', () => {
     ]);
   });
 
-  test('names every rule <CONTROL>-<RuleName> after its function, with words for the report', () => {
+  test('lists every rule file once: one rule per file, named for the file, with words for the report', () => {
+    const files = ruleFiles();
+    for (const { file, rules } of files) {
+      expect([file, rules.map((r) => r.name)]).toEqual([file, [path.basename(file, '.ts')]]);
+    }
+    expect(new Set(HARDENED_RULES)).toEqual(new Set(files.flatMap((f) => f.rules)));
+    expect(HARDENED_RULES.length).toBe(files.length);
     for (const r of HARDENED_RULES) {
-      expect(r.ruleSuffix).toBe(`${r.controlId}-${r.rule.name}`);
-      expect(r.info.startsWith(`${r.controlId}:`)).toBe(true);
+      expect([r.name, r.info.startsWith(`${r.control}:`)]).toEqual([r.name, true]);
       expect(r.explanation.length).toBeGreaterThan(20);
       expect(r.resourceTypes.length).toBeGreaterThan(0);
     }
-    expect(new Set(HARDENED_RULES.map((r) => r.ruleSuffix)).size).toBe(HARDENED_RULES.length);
+    expect(new Set(HARDENED_RULES.map(ruleId)).size).toBe(HARDENED_RULES.length);
   });
 
-  test('is named Hardened and lists its rule ids', () => {
+  test('is named Hardened', () => {
     const pack = new HardenedChecks();
-    expect(pack.name).toBe(HARDENED_PACK_NAME);
+    expect(pack.name).toBe('Hardened');
     expect(pack.readPackName).toBe('Hardened');
-    expect(pack.ruleIds).toEqual(HARDENED_RULES.map(hardenedRuleId));
   });
 
-  test('every rule is not applicable to a resource type it does not examine', () => {
+  test('every rule is not applicable to a resource type it does not examine (the engine filters, not the check)', () => {
     const handle = new CfnWaitConditionHandle(newStack(), 'Handle');
-    for (const r of HARDENED_RULES) expect([r.rule.name, r.rule(handle as CfnResource)]).toEqual([r.rule.name, NagRuleCompliance.NOT_APPLICABLE]);
+    const scan = new Scan(handle);
+    for (const r of HARDENED_RULES) expect([r.name, judge(r, scan, handle)]).toEqual([r.name, NagRuleCompliance.NOT_APPLICABLE]);
   });
 
   test('maps findings back to their control', () => {

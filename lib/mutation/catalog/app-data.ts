@@ -1,7 +1,8 @@
 /** APP and DATA: compute and data weakened the ways a hurried change would. */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { HardenedStacks } from '../../hardened-app';
-import { list, props } from '../../nag/rules/support';
+import { renderedProps as props } from '../../nag/engine/template-view';
+import { list } from '../../nag/engine/values';
 import { Mutation, l1, remove, theOne } from '../mutation';
 import { deleteProperty, override } from './edit';
 

@@ -1,7 +1,8 @@
 /** Small escape-hatch edits the mutations share (what a hurried change does to an L1 resource). */
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
-import { list, props } from '../../nag/rules/support';
+import { renderedProps as props } from '../../nag/engine/template-view';
+import { list } from '../../nag/engine/values';
 
 /** `addPropertyOverride` that returns the resource, for one-line mutations. */
 export function override(r: CfnResource, path: string, value: unknown): CfnResource {

@@ -3,7 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 
 import { HardenedStacks } from '../../hardened-app';
-import { list, props } from '../../nag/rules/support';
+import { renderedProps as props } from '../../nag/engine/template-view';
+import { list } from '../../nag/engine/values';
 import { Mutation, l1, remove, theOne } from '../mutation';
 import { deleteProperty, override, wafRuleEdited, wafRuleIndex, wafRuleRemoved, wafRuleToCount } from './edit';
 

@@ -8,7 +8,9 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { CfnResource } from 'aws-cdk-lib';
 import { DEFAULT_METRICS_NAMESPACE as PROBE_NAMESPACE, METRIC as PROBE_METRIC } from '../../../lambda/shared/contracts/database-probe';
 import { HardenedStacks } from '../../hardened-app';
-import { isObject, list, parseJsonValue, props, refTargetsOfType, stringList } from '../../nag/rules/support';
+import { Scan } from '../../nag/engine/scan';
+import { renderedProps as props } from '../../nag/engine/template-view';
+import { isObject, list, parseJsonValue, stringList } from '../../nag/engine/values';
 import { Mutation, alarmMetrics, alarmsOnMetric, l1, remove, removeAll, resourcesOf, theOne } from '../mutation';
 import { deleteProperty, override, wafRuleRemoved, wafRuleToCount } from './edit';
 
@@ -199,7 +201,7 @@ export const MON_MUTATIONS: Mutation[] = [
     apply: (s) => {
       // The blocker's role takes no policy updates (withoutPolicyUpdates): the hurried change attaches a policy of its own.
       const fn = l1(s.threat.blocker.blockerFunction);
-      const [role] = refTargetsOfType(fn, props(fn).Role, 'AWS::IAM::Role');
+      const [role] = new Scan(fn).refTargetsOfType(fn, props(fn).Role, 'AWS::IAM::Role');
       if (!role) throw new Error('the blocker function has no role of the app');
       return new iam.CfnManagedPolicy(s.threat.blocker, 'WafAnyIpSet', {
         roles: [role.ref],

@@ -4,7 +4,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import { CfnIPSet } from 'aws-cdk-lib/aws-wafv2';
 import { HardenedStacks } from '../../hardened-app';
-import { isObject, list, props, refersTo } from '../../nag/rules/support';
+import { Scan } from '../../nag/engine/scan';
+import { renderedProps as props } from '../../nag/engine/template-view';
+import { isObject, list } from '../../nag/engine/values';
 import { Mutation, first, l1, remove, theOne } from '../mutation';
 import { deleteProperty, override, wafRuleEdited, wafRuleRemoved, wafRuleToCount } from './edit';
 
@@ -25,7 +27,7 @@ function statefulReferences(s: HardenedStacks): Record<string, unknown>[] {
 /** The index of the reference to the app's rule group `group` among the policy's stateful references. */
 function referenceIndex(s: HardenedStacks, group: CfnResource): number {
   const policy = policyOf(s);
-  const i = list(props(policy).FirewallPolicy?.StatefulRuleGroupReferences).findIndex((r) => isObject(r) && refersTo(policy, r.ResourceArn, group));
+  const i = list(props(policy).FirewallPolicy?.StatefulRuleGroupReferences).findIndex((r) => isObject(r) && new Scan(policy).refersTo(policy, r.ResourceArn, group));
   if (i < 0) throw new Error(`the firewall policy does not reference ${group.node.path}`);
   return i;
 }

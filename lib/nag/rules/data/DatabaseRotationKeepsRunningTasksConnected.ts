@@ -1,7 +1,9 @@
-import { CfnMapping, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { TASK_DEFINITION, containersOf } from '../app/ecs';
-import { appResources, isObject, isTrue, list, literalString, props, refTargets, refTargetsOfType } from '../support';
+import { isObject, isTrue, list, literalString } from '../../engine/values';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 const SECRET = 'AWS::SecretsManager::Secret';
 const ATTACHMENT = 'AWS::SecretsManager::SecretTargetAttachment';
@@ -27,21 +29,20 @@ type Scheme = 'multi-user' | 'single-user' | 'unknown';
  * whose scheme cannot be read (a custom function) does not prove alternating users and fails.
  * Not applicable to a task definition that reads no database secret.
  */
-export function DatabaseRotationKeepsRunningTasksConnected(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== TASK_DEFINITION) return NagRuleCompliance.NOT_APPLICABLE;
-  const valueFroms = containersOf(node).flatMap((c) => list(c.Secrets).filter(isObject).map((s) => s.ValueFrom));
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  const valueFroms = containersOf(scan, node).flatMap((c) => list(c.Secrets).filter(isObject).map((s) => s.ValueFrom));
   let readsDatabaseSecret = false;
   for (const valueFrom of valueFroms) {
-    for (const target of refTargets(node, valueFrom)) {
+    for (const target of scan.refTargets(node, valueFrom)) {
       if (DATABASES.includes(target.cfnResourceType)) {
         // The secret RDS manages for the master user (MasterUserSecret): rotated single-user by RDS.
-        if (isTrue(props(target).ManageMasterUserPassword)) return NagRuleCompliance.NON_COMPLIANT;
+        if (isTrue(scan.props(target).ManageMasterUserPassword)) return NagRuleCompliance.NON_COMPLIANT;
         continue;
       }
       if (target.cfnResourceType !== SECRET && target.cfnResourceType !== ATTACHMENT) continue;
-      const secretSet = sameSecret(target);
-      const schemes = rotationsOf(secretSet).map(schemeOf);
-      const attached = [...secretSet].some((s) => s.cfnResourceType === ATTACHMENT && isDatabaseTargetType(props(s).TargetType));
+      const secretSet = sameSecret(scan, target);
+      const schemes = rotationsOf(scan, secretSet).map((r) => schemeOf(scan, r));
+      const attached = [...secretSet].some((s) => s.cfnResourceType === ATTACHMENT && isDatabaseTargetType(scan.props(s).TargetType));
       if (!attached && !schemes.some((s) => s !== 'unknown')) continue;
       readsDatabaseSecret = true;
       if (schemes.some((s) => s !== 'multi-user')) return NagRuleCompliance.NON_COMPLIANT;
@@ -56,27 +57,26 @@ function isDatabaseTargetType(x: unknown): boolean {
 }
 
 /** A secret and the attachments naming it (either may be referred to as "the secret"). */
-function sameSecret(target: CfnResource): Set<CfnResource> {
-  const secrets = target.cfnResourceType === ATTACHMENT ? refTargetsOfType(target, props(target).SecretId, SECRET) : [target];
+function sameSecret(scan: Scan, target: CfnResource): Set<CfnResource> {
+  const secrets = target.cfnResourceType === ATTACHMENT ? scan.refTargetsOfType(target, scan.props(target).SecretId, SECRET) : [target];
   const set = new Set<CfnResource>([target, ...secrets]);
-  for (const attachment of appResources(target, ATTACHMENT)) {
-    if (refTargetsOfType(attachment, props(attachment).SecretId, SECRET).some((s) => set.has(s))) set.add(attachment);
+  for (const attachment of scan.resources(ATTACHMENT)) {
+    if (scan.refTargetsOfType(attachment, scan.props(attachment).SecretId, SECRET).some((s) => set.has(s))) set.add(attachment);
   }
   return set;
 }
 
-function rotationsOf(secretSet: Set<CfnResource>): CfnResource[] {
-  const [any] = secretSet;
-  return appResources(any, ROTATION).filter((r) => refTargetsOfType(r, props(r).SecretId, SECRET, ATTACHMENT).some((s) => secretSet.has(s)));
+function rotationsOf(scan: Scan, secretSet: Set<CfnResource>): CfnResource[] {
+  return scan.resources(ROTATION).filter((r) => scan.refTargetsOfType(r, scan.props(r).SecretId, SECRET, ATTACHMENT).some((s) => secretSet.has(s)));
 }
 
 /** Multi-user, single-user, or unknown, from a hosted rotation's type or the rotation application's name. */
-function schemeOf(rotation: CfnResource): Scheme {
-  const p = props(rotation);
+function schemeOf(scan: Scan, rotation: CfnResource): Scheme {
+  const p = scan.props(rotation);
   const hosted = isObject(p.HostedRotationLambda) ? literalString(p.HostedRotationLambda.RotationType) : undefined;
   if (hosted) return schemeFromName(hosted);
-  const applications = refTargetsOfType(rotation, p.RotationLambdaARN, 'AWS::Serverless::Application');
-  const names = applications.map((a) => applicationIdOf(a));
+  const applications = scan.refTargetsOfType(rotation, p.RotationLambdaARN, 'AWS::Serverless::Application');
+  const names = applications.map((a) => applicationIdOf(scan, a));
   if (names.length === 0 || names.some((n) => n === undefined)) return 'unknown';
   const schemes = names.map((n) => schemeFromName(n!));
   return schemes.every((s) => s === 'multi-user') ? 'multi-user' : schemes.includes('single-user') ? 'single-user' : 'unknown';
@@ -89,19 +89,22 @@ function schemeFromName(name: string): Scheme {
 }
 
 /** The application id of a SAR application: a literal, or a partition mapping of its stack (as SecretRotation writes it). */
-function applicationIdOf(application: CfnResource): string | undefined {
-  const location = props(application).Location;
+function applicationIdOf(scan: Scan, application: CfnResource): string | undefined {
+  const location = scan.props(application).Location;
   if (!isObject(location)) return undefined;
   const literal = literalString(location.ApplicationId);
   if (literal !== undefined) return literal;
   const find = isObject(location.ApplicationId) ? location.ApplicationId['Fn::FindInMap'] : undefined;
   if (!Array.isArray(find) || typeof find[0] !== 'string' || typeof find[2] !== 'string') return undefined;
-  const stack = Stack.of(application);
-  const mapping = stack.node.findAll().find((c): c is CfnMapping => c instanceof CfnMapping && stack.resolve(c.logicalId) === find[0]);
-  if (!mapping) return undefined;
-  // `findInMap` returns an unresolved token for a mapping built eagerly, so read the rendered
-  // mapping (the same rendering synthesis writes). Every partition's entry names the same
-  // application; the commercial one is always there.
-  const rendered = stack.resolve(mapping._toCloudFormation()) as { Mappings?: Record<string, Record<string, Record<string, unknown>>> };
-  return literalString(rendered.Mappings?.[find[0]]?.aws?.[find[2]]);
+  // Every partition's entry names the same application; the commercial one is always there.
+  return literalString(scan.mapping(Stack.of(application), find[0])?.aws?.[find[2]]);
 }
+
+export const DatabaseRotationKeepsRunningTasksConnected: HardenedRule = {
+  control: 'DATA-6',
+  name: 'DatabaseRotationKeepsRunningTasksConnected',
+  resourceTypes: [TASK_DEFINITION],
+  info: 'DATA-6: a task reads a database secret that is rotated single-user (or by a rotation not proven multi-user): running tasks lose the database at each rotation.',
+  explanation: 'ECS reads secrets only at task start; alternating-users rotation keeps the password a running task holds valid until the rotation after next.',
+  check,
+};

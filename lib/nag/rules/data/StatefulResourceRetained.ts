@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { view } from '../support';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /**
  * Resource types that hold data or evidence. Queues are included: dead-letter queues hold the
@@ -28,10 +29,18 @@ const KEEPING_REPLACE = ['Retain', 'Snapshot'];
  * DATA-5: a stateful resource survives the deletion of its stack and its own replacement:
  * DeletionPolicy and UpdateReplacePolicy are Retain (or Snapshot).
  */
-export function StatefulResourceRetained(node: CfnResource): NagRuleCompliance {
-  if (!STATEFUL_RESOURCE_TYPES.includes(node.cfnResourceType)) return NagRuleCompliance.NOT_APPLICABLE;
-  const v = view(node);
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  const v = scan.view(node);
   return KEEPING_DELETION.includes(v.deletionPolicy ?? '') && KEEPING_REPLACE.includes(v.updateReplacePolicy ?? '')
     ? NagRuleCompliance.COMPLIANT
     : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const StatefulResourceRetained: HardenedRule = {
+  control: 'DATA-5',
+  name: 'StatefulResourceRetained',
+  resourceTypes: STATEFUL_RESOURCE_TYPES,
+  info: 'DATA-5: a stateful resource is not retained (DeletionPolicy and UpdateReplacePolicy Retain or Snapshot).',
+  explanation: 'Deleting or replacing a stack must never delete data, keys, logs or backups.',
+  check,
+};

@@ -1,12 +1,15 @@
 import { CfnResource } from 'aws-cdk-lib';
+import { SCAN_RESULT, SCAN_STATUS_TAG } from '../../../../lambda/shared/contracts/received-files';
 import { NagRuleCompliance } from 'cdk-nag';
-import { actionCovers, isObject, stringList } from '../support';
 import { bucketPolicyStatements } from '../gov/bucket-policies';
 import { isUploadBucket } from './upload-bucket';
+import { isObject, stringList } from '../../engine/values';
+import { actionCovers } from '../gov/policy-statements';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
-/** The object tag GuardDuty Malware Protection for S3 writes, and its clean value. */
-export const SCAN_STATUS_CONDITION_KEY = 's3:ExistingObjectTag/GuardDutyMalwareScanStatus';
-export const CLEAN_STATUS = 'NO_THREATS_FOUND';
+/** The condition key of the object tag GuardDuty Malware Protection for S3 writes. */
+const SCAN_STATUS_CONDITION_KEY = `s3:ExistingObjectTag/${SCAN_STATUS_TAG}`;
 
 /** Deny s3:GetObject unless the object is tagged clean. */
 function deniesUnscannedReads(s: Record<string, any>): boolean {
@@ -14,7 +17,7 @@ function deniesUnscannedReads(s: Record<string, any>): boolean {
   const notEquals = s.Condition?.StringNotEquals;
   // Exactly the clean status: every other value listed (UNSUPPORTED, FAILED…) makes those files readable too.
   const statuses = isObject(notEquals) ? stringList(notEquals[SCAN_STATUS_CONDITION_KEY]) : [];
-  return statuses.length > 0 && statuses.every((v) => v === CLEAN_STATUS);
+  return statuses.length > 0 && statuses.every((v) => v === SCAN_RESULT.clean);
 }
 
 /**
@@ -22,7 +25,16 @@ function deniesUnscannedReads(s: Record<string, any>): boolean {
  * denies s3:GetObject unless `s3:ExistingObjectTag/GuardDutyMalwareScanStatus` is
  * `NO_THREATS_FOUND`, and only that (a file GuardDuty could not scan stays unreadable). Not applicable to other buckets.
  */
-export function UploadBucketReadableOnlyWhenClean(node: CfnResource): NagRuleCompliance {
-  if (!isUploadBucket(node)) return NagRuleCompliance.NOT_APPLICABLE;
-  return bucketPolicyStatements(node).some(deniesUnscannedReads) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  if (!isUploadBucket(scan, node)) return NagRuleCompliance.NOT_APPLICABLE;
+  return bucketPolicyStatements(scan, node).some(deniesUnscannedReads) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const UploadBucketReadableOnlyWhenClean: HardenedRule = {
+  control: 'FILE-1',
+  name: 'UploadBucketReadableOnlyWhenClean',
+  resourceTypes: ['AWS::S3::Bucket'],
+  info: 'FILE-1: the upload bucket policy does not deny s3:GetObject unless GuardDutyMalwareScanStatus is NO_THREATS_FOUND.',
+  explanation: 'A file must be unreadable until it is found clean.',
+  check,
+};

@@ -1,14 +1,16 @@
 /** The bucket policy statements that apply to a bucket (GOV-1, FILE-1). */
 import { CfnResource } from 'aws-cdk-lib';
-import { appResources, literalString, props, refersTo, statementsOf } from '../support';
+import { literalString } from '../../engine/values';
+import { statementsOf } from './policy-statements';
+import { Scan } from '../../engine/scan';
 
 /** The statements of every AWS::S3::BucketPolicy of the app attached to `bucket` (by reference or literal name). */
-export function bucketPolicyStatements(bucket: CfnResource): Record<string, any>[] {
-  const name = literalString(props(bucket).BucketName);
-  return appResources(bucket, 'AWS::S3::BucketPolicy')
+export function bucketPolicyStatements(scan: Scan, bucket: CfnResource): Record<string, any>[] {
+  const name = literalString(scan.props(bucket).BucketName);
+  return scan.resources('AWS::S3::BucketPolicy')
     .filter((policy) => {
-      const target = props(policy).Bucket;
-      return refersTo(policy, target, bucket) || (name !== undefined && literalString(target) === name);
+      const target = scan.props(policy).Bucket;
+      return scan.refersTo(policy, target, bucket) || (name !== undefined && literalString(target) === name);
     })
-    .flatMap((policy) => statementsOf(props(policy).PolicyDocument));
+    .flatMap((policy) => statementsOf(scan.props(policy).PolicyDocument));
 }

@@ -1,14 +1,16 @@
 /** How long buckets and log groups keep what they hold (LOG-1, LOG-2, LOG-3). */
 import { CfnResource } from 'aws-cdk-lib';
-import { THREE_YEARS_DAYS, isObject, isTrue, literalNumber, props } from '../support';
+import { isObject, isTrue, literalNumber } from '../../engine/values';
+import { MIN_LOG_RETENTION_DAYS } from '../../../core/retention-floor';
+import { Scan } from '../../engine/scan';
 
 /**
  * Whether a bucket has Object Lock with a default retention of at least `days`
  * (`Days`, or `Years` counted as 365.25 days so that 3 years ≥ 1096 days).
  */
-export function bucketLockedFor(bucket: CfnResource, days: number = THREE_YEARS_DAYS): boolean {
+export function bucketLockedFor(scan: Scan, bucket: CfnResource, days: number = MIN_LOG_RETENTION_DAYS): boolean {
   if (bucket.cfnResourceType !== 'AWS::S3::Bucket') return false;
-  const p = props(bucket);
+  const p = scan.props(bucket);
   const lock = p.ObjectLockConfiguration;
   const enabled = isTrue(p.ObjectLockEnabled) || (isObject(lock) && lock.ObjectLockEnabled === 'Enabled');
   const retention = isObject(lock) ? lock.Rule?.DefaultRetention : undefined;
@@ -19,9 +21,9 @@ export function bucketLockedFor(bucket: CfnResource, days: number = THREE_YEARS_
 }
 
 /** Whether a log group keeps events at least `days` (no RetentionInDays means forever). */
-export function logGroupKeeps(logGroup: CfnResource, days: number = THREE_YEARS_DAYS): boolean {
+export function logGroupKeeps(scan: Scan, logGroup: CfnResource, days: number = MIN_LOG_RETENTION_DAYS): boolean {
   if (logGroup.cfnResourceType !== 'AWS::Logs::LogGroup') return false;
-  const retention = props(logGroup).RetentionInDays;
+  const retention = scan.props(logGroup).RetentionInDays;
   if (retention === undefined) return true;
   const n = literalNumber(retention);
   return n !== undefined && n >= days;

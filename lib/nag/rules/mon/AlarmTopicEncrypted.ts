@@ -1,11 +1,15 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { alarmActionValues, appResources, joinedText, props, refTargetsOfType, refersTo, statementsOf, stringList } from '../support';
 import { ALARM, COMPOSITE_ALARM } from './alarms';
+import { joinedText, stringList } from '../../engine/values';
+import { alarmActionValues } from './alarms';
+import { statementsOf } from '../gov/policy-statements';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /** Whether a key policy allows CloudWatch (the alarm service publishes with it). */
-function allowsCloudWatch(key: CfnResource): boolean {
-  return statementsOf(props(key).KeyPolicy).some((s) => s.Effect === 'Allow' && stringList(s.Principal?.Service).includes('cloudwatch.amazonaws.com'));
+function allowsCloudWatch(scan: Scan, key: CfnResource): boolean {
+  return statementsOf(scan.props(key).KeyPolicy).some((s) => s.Effect === 'Allow' && stringList(s.Principal?.Service).includes('cloudwatch.amazonaws.com'));
 }
 
 /**
@@ -13,12 +17,20 @@ function allowsCloudWatch(key: CfnResource): boolean {
  * CloudWatch use it. The AWS managed key (`alias/aws/sns`) cannot grant CloudWatch, so alarm
  * notifications to such a topic fail silently. Not applicable to topics no alarm uses.
  */
-export function AlarmTopicEncrypted(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== 'AWS::SNS::Topic') return NagRuleCompliance.NOT_APPLICABLE;
-  const usedByAlarms = appResources(node, ALARM, COMPOSITE_ALARM).some((alarm) => alarmActionValues(alarm).some((a) => refersTo(alarm, a, node)));
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  const usedByAlarms = scan.resources(ALARM, COMPOSITE_ALARM).some((alarm) => alarmActionValues(scan, alarm).some((a) => scan.refersTo(alarm, a, node)));
   if (!usedByAlarms) return NagRuleCompliance.NOT_APPLICABLE;
-  const keyId = props(node).KmsMasterKeyId;
+  const keyId = scan.props(node).KmsMasterKeyId;
   if (keyId === undefined || /(^|:)alias\/aws\//.test(joinedText(keyId) ?? '')) return NagRuleCompliance.NON_COMPLIANT;
-  const keys = refTargetsOfType(node, keyId, 'AWS::KMS::Key');
-  return keys.every(allowsCloudWatch) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+  const keys = scan.refTargetsOfType(node, keyId, 'AWS::KMS::Key');
+  return keys.every((r) => allowsCloudWatch(scan, r)) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const AlarmTopicEncrypted: HardenedRule = {
+  control: 'MON-1',
+  name: 'AlarmTopicEncrypted',
+  resourceTypes: ['AWS::SNS::Topic'],
+  info: 'MON-1: an SNS topic used by alarms is not encrypted with a customer-managed key that allows CloudWatch.',
+  explanation: 'With the AWS managed SNS key, alarm notifications fail silently.',
+  check,
+};

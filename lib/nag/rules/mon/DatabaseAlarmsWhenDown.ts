@@ -1,38 +1,41 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { appResources, isObject, isPrimaryDbInstance, list, literalString, parseJsonValue, props, refersTo, stringList } from '../support';
 import { firesWhenLow, watchedMetrics } from './failure-modes';
 import { ALARM, dimensionDesignates } from './alarms';
+import { isObject, list, literalString, parseJsonValue, stringList } from '../../engine/values';
+import { isPrimaryDbInstance } from '../data/databases';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /** A metric alarm that fires when the instance stops publishing (SampleCount low, missing data breaching). */
-function metricPresenceAlarm(db: CfnResource): boolean {
-  return appResources(db, ALARM).some(
+function metricPresenceAlarm(scan: Scan, db: CfnResource): boolean {
+  return scan.resources(ALARM).some(
     (alarm) =>
-      props(alarm).TreatMissingData === 'breaching' &&
-      firesWhenLow(alarm) &&
-      watchedMetrics(alarm).some(
-        (m) => m.namespace === 'AWS/RDS' && m.stat === 'SampleCount' && m.dimensions.some((d) => d.Name === 'DBInstanceIdentifier' && dimensionDesignates(alarm, d.Value, db)),
+      scan.props(alarm).TreatMissingData === 'breaching' &&
+      firesWhenLow(scan, alarm) &&
+      watchedMetrics(scan, alarm).some(
+        (m) => m.namespace === 'AWS/RDS' && m.stat === 'SampleCount' && m.dimensions.some((d) => d.Name === 'DBInstanceIdentifier' && dimensionDesignates(scan, alarm, d.Value, db)),
       ),
   );
 }
 
 /** Whether an event-pattern value (a list of ids, ARNs or references) designates the instance. */
-function patternNames(rule: CfnResource, values: unknown, db: CfnResource): boolean {
-  const id = literalString(props(db).DBInstanceIdentifier);
-  return list(values).some((v) => refersTo(rule, v, db) || (id !== undefined && (literalString(v) === id || literalString(v)?.endsWith(`:db:${id}`))));
+function patternNames(scan: Scan, rule: CfnResource, values: unknown, db: CfnResource): boolean {
+  const id = literalString(scan.props(db).DBInstanceIdentifier);
+  return list(values).some((v) => scan.refersTo(rule, v, db) || (id !== undefined && (literalString(v) === id || literalString(v)?.endsWith(`:db:${id}`))));
 }
 
 /** An enabled EventBridge rule on RDS instance events that covers the instance and has a target. */
-function instanceEventRule(db: CfnResource): boolean {
-  return appResources(db, 'AWS::Events::Rule').some((rule) => {
-    const p = props(rule);
+function instanceEventRule(scan: Scan, db: CfnResource): boolean {
+  return scan.resources('AWS::Events::Rule').some((rule) => {
+    const p = scan.props(rule);
     if (p.State === 'DISABLED' || list(p.Targets).length === 0) return false;
     const pattern = parseJsonValue(p.EventPattern);
     if (!isObject(pattern) || !stringList(pattern.source).includes('aws.rds')) return false;
     if (pattern['detail-type'] !== undefined && !stringList(pattern['detail-type']).includes('RDS DB Instance Event')) return false;
     const sources = isObject(pattern.detail) ? pattern.detail.SourceIdentifier : undefined;
     const coversAll = sources === undefined && pattern.resources === undefined;
-    return coversAll || patternNames(rule, sources, db) || patternNames(rule, pattern.resources, db);
+    return coversAll || patternNames(scan, rule, sources, db) || patternNames(scan, rule, pattern.resources, db);
   });
 }
 
@@ -45,7 +48,16 @@ function instanceEventRule(db: CfnResource): boolean {
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-cloud-watch-events.html
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data
  */
-export function DatabaseAlarmsWhenDown(node: CfnResource): NagRuleCompliance {
-  if (!isPrimaryDbInstance(node)) return NagRuleCompliance.NOT_APPLICABLE;
-  return metricPresenceAlarm(node) || instanceEventRule(node) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  if (!isPrimaryDbInstance(scan, node)) return NagRuleCompliance.NOT_APPLICABLE;
+  return metricPresenceAlarm(scan, node) || instanceEventRule(scan, node) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const DatabaseAlarmsWhenDown: HardenedRule = {
+  control: 'MON-2',
+  name: 'DatabaseAlarmsWhenDown',
+  resourceTypes: ['AWS::RDS::DBInstance'],
+  info: 'MON-2: nothing fires when the primary database goes down (an AWS/RDS SampleCount alarm with missing data breaching, or an RDS instance-event rule with a target).',
+  explanation: 'A stopped database publishes no metric; only a heartbeat alarm or its events notice.',
+  check,
+};

@@ -1,18 +1,20 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { appResources, isObject, isTrue, list, props } from '../support';
+import { isObject, isTrue, list } from '../../engine/values';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /** Whether the detector enables `feature` (and, when given, its additional configuration `extra`). */
-function enables(detector: CfnResource, feature: string, extra?: string): boolean {
-  const f = list(props(detector).Features).find((x) => isObject(x) && x.Name === feature);
+function enables(scan: Scan, detector: CfnResource, feature: string, extra?: string): boolean {
+  const f = list(scan.props(detector).Features).find((x) => isObject(x) && x.Name === feature);
   if (!f || f.Status !== 'ENABLED') return false;
   if (extra === undefined) return true;
   return list(f.AdditionalConfiguration).some((c) => isObject(c) && c.Name === extra && c.Status === 'ENABLED');
 }
 
 /** Whether an ECS service runs on Fargate (launch type or capacity provider). */
-function onFargate(service: CfnResource): boolean {
-  const p = props(service);
+function onFargate(scan: Scan, service: CfnResource): boolean {
+  const p = scan.props(service);
   return p.LaunchType === 'FARGATE' || list(p.CapacityProviderStrategy).some((s) => isObject(s) && /^FARGATE/.test(String(s.CapacityProvider)));
 }
 
@@ -27,13 +29,21 @@ function onFargate(service: CfnResource): boolean {
  * https://docs.aws.amazon.com/guardduty/latest/ug/how-runtime-monitoring-works-ecs-fargate.html
  * https://docs.aws.amazon.com/guardduty/latest/ug/rds-protection.html
  */
-export function GuardDutyDetectorCoversWorkloads(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== 'AWS::GuardDuty::Detector') return NagRuleCompliance.NOT_APPLICABLE;
-  if (!isTrue(props(node).Enable)) return NagRuleCompliance.NON_COMPLIANT;
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  if (!isTrue(scan.props(node).Enable)) return NagRuleCompliance.NON_COMPLIANT;
   const needs: [boolean, boolean][] = [
-    [appResources(node, 'AWS::ECS::Service').some(onFargate), enables(node, 'RUNTIME_MONITORING', 'ECS_FARGATE_AGENT_MANAGEMENT')],
-    [appResources(node, 'AWS::RDS::DBInstance').length > 0, enables(node, 'RDS_LOGIN_EVENTS')],
-    [appResources(node, 'AWS::S3::Bucket').length > 0, enables(node, 'S3_DATA_EVENTS')],
+    [scan.resources('AWS::ECS::Service').some((r) => onFargate(scan, r)), enables(scan, node, 'RUNTIME_MONITORING', 'ECS_FARGATE_AGENT_MANAGEMENT')],
+    [scan.resources('AWS::RDS::DBInstance').length > 0, enables(scan, node, 'RDS_LOGIN_EVENTS')],
+    [scan.resources('AWS::S3::Bucket').length > 0, enables(scan, node, 'S3_DATA_EVENTS')],
   ];
   return needs.every(([needed, enabled]) => !needed || enabled) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const GuardDutyDetectorCoversWorkloads: HardenedRule = {
+  control: 'MON-3',
+  name: 'GuardDutyDetectorCoversWorkloads',
+  resourceTypes: ['AWS::GuardDuty::Detector'],
+  info: 'MON-3: the GuardDuty detector is disabled or does not enable the features the workloads need (runtime monitoring with ECS Fargate agent management, RDS login events, S3 data events).',
+  explanation: 'A disabled or blind detector sends the automated response nothing.',
+  check,
+};

@@ -1,8 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { appResources, props } from '../support';
 import { ALARM } from './alarms';
 import { WatchedMetric, watchedMetrics } from './failure-modes';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /**
  * Metrics whose absence is itself the failure: the component that publishes them (the load
@@ -28,10 +29,10 @@ function componentKey(m: WatchedMetric): string {
 }
 
 /** Whether another alarm of the app pages when the same component falls silent (missing data breaching). */
-function silenceCoveredElsewhere(node: CfnResource, liveness: WatchedMetric[]): boolean {
+function silenceCoveredElsewhere(scan: Scan, node: CfnResource, liveness: WatchedMetric[]): boolean {
   const components = new Set(liveness.map(componentKey));
-  return appResources(node, ALARM).some(
-    (other) => other !== node && props(other).TreatMissingData === 'breaching' && watchedMetrics(other).some((m) => components.has(componentKey(m))),
+  return scan.resources(ALARM).some(
+    (other) => other !== node && scan.props(other).TreatMissingData === 'breaching' && watchedMetrics(scan, other).some((m) => components.has(componentKey(m))),
   );
 }
 
@@ -43,10 +44,18 @@ function silenceCoveredElsewhere(node: CfnResource, liveness: WatchedMetric[]): 
  * that dies stops publishing and nothing pages: a dead firewall would stay OK.
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data
  */
-export function LivenessAlarmTreatsMissingDataAsBreaching(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== ALARM) return NagRuleCompliance.NOT_APPLICABLE;
-  const liveness = watchedMetrics(node).filter(isLiveness);
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  const liveness = watchedMetrics(scan, node).filter(isLiveness);
   if (liveness.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
-  if (props(node).TreatMissingData === 'breaching') return NagRuleCompliance.COMPLIANT;
-  return silenceCoveredElsewhere(node, liveness) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+  if (scan.props(node).TreatMissingData === 'breaching') return NagRuleCompliance.COMPLIANT;
+  return silenceCoveredElsewhere(scan, node, liveness) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const LivenessAlarmTreatsMissingDataAsBreaching: HardenedRule = {
+  control: 'MON-1',
+  name: 'LivenessAlarmTreatsMissingDataAsBreaching',
+  resourceTypes: ['AWS::CloudWatch::Alarm'],
+  info: 'MON-1: a liveness alarm (healthy hosts, running tasks, canary success, firewall packets, replica lag, RDS sample count) does not treat missing data as breaching, and no other alarm on the same component does.',
+  explanation: 'When the watched component dies it stops publishing; only a breaching treatment turns that silence into a page.',
+  check,
+};

@@ -1,6 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { alarmsOnMetricOf, firesWhenLow, usesMetricMath } from './failure-modes';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /**
  * MON-2, failure mode "tasks short": every ECS service has an alarm of its own on
@@ -9,8 +11,16 @@ import { alarmsOnMetricOf, firesWhenLow, usesMetricMath } from './failure-modes'
  * alarms go quiet exactly when tasks stop.
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
  */
-export function ServiceAlarmsOnTasksShort(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== 'AWS::ECS::Service') return NagRuleCompliance.NOT_APPLICABLE;
-  const alarmed = alarmsOnMetricOf(node, 'ECS/ContainerInsights', 'RunningTaskCount', 'ServiceName').some((a) => firesWhenLow(a) || usesMetricMath(a));
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  const alarmed = alarmsOnMetricOf(scan, node, 'ECS/ContainerInsights', 'RunningTaskCount', 'ServiceName').some((a) => firesWhenLow(scan, a) || usesMetricMath(scan, a));
   return alarmed ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const ServiceAlarmsOnTasksShort: HardenedRule = {
+  control: 'MON-2',
+  name: 'ServiceAlarmsOnTasksShort',
+  resourceTypes: ['AWS::ECS::Service'],
+  info: 'MON-2: no alarm fires when the ECS service runs fewer tasks than it should (ECS/ContainerInsights RunningTaskCount, firing low).',
+  explanation: 'CPU and memory alarms go quiet exactly when tasks stop.',
+  check,
+};

@@ -1,19 +1,20 @@
 /** Reading CloudWatch alarms and what they watch (MON-1, MON-2, MON-5). */
 import { CfnResource } from 'aws-cdk-lib';
-import { appResources, isObject, list, literalString, props, refersTo } from '../support';
+import { isObject, list, literalString } from '../../engine/values';
+import { Scan } from '../../engine/scan';
 
 export const ALARM = 'AWS::CloudWatch::Alarm';
 export const COMPOSITE_ALARM = 'AWS::CloudWatch::CompositeAlarm';
 
 /** The metric entries of a metric-math alarm (objects only). */
-export function metricEntries(alarm: CfnResource): Record<string, any>[] {
-  return list(props(alarm).Metrics).filter(isObject);
+export function metricEntries(scan: Scan, alarm: CfnResource): Record<string, any>[] {
+  return list(scan.props(alarm).Metrics).filter(isObject);
 }
 
 /** The dimension values of an alarm, of its single metric and of its metric-math entries. */
-export function dimensionValues(alarm: CfnResource): unknown[] {
-  const direct = list(props(alarm).Dimensions);
-  const nested = metricEntries(alarm).flatMap((m) => list(m.MetricStat?.Metric?.Dimensions));
+export function dimensionValues(scan: Scan, alarm: CfnResource): unknown[] {
+  const direct = list(scan.props(alarm).Dimensions);
+  const nested = metricEntries(scan, alarm).flatMap((m) => list(m.MetricStat?.Metric?.Dimensions));
   return [...direct, ...nested].filter(isObject).map((d) => d.Value);
 }
 
@@ -28,17 +29,23 @@ const NAME_PROPERTIES: Record<string, string[]> = {
 };
 
 /** Whether a dimension value of `alarm` designates `resource` (a reference to it, or its literal name). */
-export function dimensionDesignates(alarm: CfnResource, value: unknown, resource: CfnResource): boolean {
-  if (refersTo(alarm, value, resource)) return true;
+export function dimensionDesignates(scan: Scan, alarm: CfnResource, value: unknown, resource: CfnResource): boolean {
+  if (scan.refersTo(alarm, value, resource)) return true;
   const text = literalString(value);
   if (text === undefined) return false;
   return (NAME_PROPERTIES[resource.cfnResourceType] ?? []).some((p) => {
-    const name = literalString(props(resource)[p]);
+    const name = literalString(scan.props(resource)[p]);
     return name !== undefined && name.toLowerCase() === text.toLowerCase();
   });
 }
 
 /** The alarms of the app that watch `resource` (a dimension designates it). */
-export function alarmsWatching(resource: CfnResource): CfnResource[] {
-  return appResources(resource, ALARM).filter((alarm) => dimensionValues(alarm).some((v) => dimensionDesignates(alarm, v, resource)));
+export function alarmsWatching(scan: Scan, resource: CfnResource): CfnResource[] {
+  return scan.resources(ALARM).filter((alarm) => dimensionValues(scan, alarm).some((v) => dimensionDesignates(scan, alarm, v, resource)));
+}
+
+/** Every action value of an alarm or composite alarm (AlarmActions, OKActions, InsufficientDataActions). */
+export function alarmActionValues(scan: Scan, alarm: CfnResource): unknown[] {
+  const p = scan.props(alarm);
+  return [...list(p.AlarmActions), ...list(p.OKActions), ...list(p.InsufficientDataActions)];
 }

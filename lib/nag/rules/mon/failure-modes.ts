@@ -5,8 +5,9 @@
  * whatever construct makes the alarm.
  */
 import { CfnResource } from 'aws-cdk-lib';
-import { appResources, isObject, list, props } from '../support';
 import { ALARM, dimensionDesignates } from './alarms';
+import { isObject, list } from '../../engine/values';
+import { Scan } from '../../engine/scan';
 
 export interface WatchedMetric {
   readonly namespace?: string;
@@ -16,8 +17,8 @@ export interface WatchedMetric {
 }
 
 /** The metrics an alarm reads (its own, or its metric-math MetricStat entries). */
-export function watchedMetrics(alarm: CfnResource): WatchedMetric[] {
-  const p = props(alarm);
+export function watchedMetrics(scan: Scan, alarm: CfnResource): WatchedMetric[] {
+  const p = scan.props(alarm);
   const direct: WatchedMetric[] = p.MetricName
     ? [{ namespace: p.Namespace, name: p.MetricName, stat: p.Statistic ?? p.ExtendedStatistic, dimensions: list(p.Dimensions).filter(isObject) }]
     : [];
@@ -33,26 +34,26 @@ export function watchedMetrics(alarm: CfnResource): WatchedMetric[] {
 }
 
 /** Whether the alarm fires on low values (LessThan…): the direction of "something stopped". */
-export function firesWhenLow(alarm: CfnResource): boolean {
-  return /^LessThan/.test(String(props(alarm).ComparisonOperator ?? ''));
+export function firesWhenLow(scan: Scan, alarm: CfnResource): boolean {
+  return /^LessThan/.test(String(scan.props(alarm).ComparisonOperator ?? ''));
 }
 
 /** Whether the alarm computes with metric math (its direction is then in the expression). */
-export function usesMetricMath(alarm: CfnResource): boolean {
-  return list(props(alarm).Metrics).some((m) => isObject(m) && typeof m.Expression === 'string');
+export function usesMetricMath(scan: Scan, alarm: CfnResource): boolean {
+  return list(scan.props(alarm).Metrics).some((m) => isObject(m) && typeof m.Expression === 'string');
 }
 
 /**
  * The alarms of the app reading `namespace`/`metricName` with a dimension (named
  * `dimensionName`, when given) that designates `resource`.
  */
-export function alarmsOnMetricOf(resource: CfnResource, namespace: string, metricName: string, dimensionName?: string): CfnResource[] {
-  return appResources(resource, ALARM).filter((alarm) =>
-    watchedMetrics(alarm).some(
+export function alarmsOnMetricOf(scan: Scan, resource: CfnResource, namespace: string, metricName: string, dimensionName?: string): CfnResource[] {
+  return scan.resources(ALARM).filter((alarm) =>
+    watchedMetrics(scan, alarm).some(
       (m) =>
         m.namespace === namespace &&
         m.name === metricName &&
-        m.dimensions.some((d) => (dimensionName === undefined || d.Name === dimensionName) && dimensionDesignates(alarm, d.Value, resource)),
+        m.dimensions.some((d) => (dimensionName === undefined || d.Name === dimensionName) && dimensionDesignates(scan, alarm, d.Value, resource)),
     ),
   );
 }

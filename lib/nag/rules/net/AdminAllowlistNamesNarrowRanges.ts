@@ -1,10 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { ALLOWLIST_MIN_PREFIX } from '../../../config/validate';
-import { has, isObject, list, props, refTargetsOfType, stringList } from '../support';
-
-/** The widest range accepted as "a registered place" in an admin allowlist: the configuration's floor. */
-export const MIN_ADMIN_PREFIX = ALLOWLIST_MIN_PREFIX;
+import { ALLOWLIST_MIN_PREFIX } from '../../../core/allowlist-floor';
+import { has, isObject, list, stringList } from '../../engine/values';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /** IP sets a rule exempts from its block (`NOT IPSetReferenceStatement`), anywhere in its statement. */
 function exemptedIpSetArns(statement: unknown, negated = false): unknown[] {
@@ -25,17 +24,25 @@ function exemptedIpSetArns(statement: unknown, negated = false): unknown[] {
  * this rule refuses too.
  * https://docs.aws.amazon.com/waf/latest/developerguide/waf-ip-set-managing.html
  */
-export function AdminAllowlistNamesNarrowRanges(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== 'AWS::WAFv2::WebACL') return NagRuleCompliance.NOT_APPLICABLE;
-  const blocking = list(props(node).Rules).filter((r) => isObject(r) && has(r.Action, 'Block'));
-  const sets = blocking.flatMap((r) => exemptedIpSetArns(r.Statement)).flatMap((arn) => refTargetsOfType(node, arn, 'AWS::WAFv2::IPSet'));
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  const blocking = list(scan.props(node).Rules).filter((r) => isObject(r) && has(r.Action, 'Block'));
+  const sets = blocking.flatMap((r) => exemptedIpSetArns(r.Statement)).flatMap((arn) => scan.refTargetsOfType(node, arn, 'AWS::WAFv2::IPSet'));
   if (sets.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
   const wide = sets.some((set) => {
-    const version = props(set).IPAddressVersion === 'IPV6' ? 'IPV6' : 'IPV4';
-    return stringList(props(set).Addresses).some((a) => {
+    const version = scan.props(set).IPAddressVersion === 'IPV6' ? 'IPV6' : 'IPV4';
+    return stringList(scan.props(set).Addresses).some((a) => {
       const prefix = Number(a.split('/')[1] ?? (version === 'IPV6' ? 128 : 32));
-      return !Number.isFinite(prefix) || prefix < MIN_ADMIN_PREFIX[version];
+      return !Number.isFinite(prefix) || prefix < ALLOWLIST_MIN_PREFIX[version];
     });
   });
   return wide ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 }
+
+export const AdminAllowlistNamesNarrowRanges: HardenedRule = {
+  control: 'NET-5',
+  name: 'AdminAllowlistNamesNarrowRanges',
+  resourceTypes: ['AWS::WAFv2::WebACL'],
+  info: 'NET-5: an IP set a blocking rule exempts (the admin allowlist) holds a range wider than /16 (IPv4) or /48 (IPv6).',
+  explanation: 'An allowlist of registered places that admits half the internet restricts nothing.',
+  check,
+};

@@ -1,6 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { appResources, isObject, list, props, refTargetsOfType, refersTo } from '../support';
+import { isObject, list } from '../../engine/values';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
 
@@ -19,18 +21,26 @@ function bySecurityGroupOnly(rule: Record<string, any>): boolean {
  * from an address range. Every security group of the instance must be a resource of the app, and
  * its inline ingress and its AWS::EC2::SecurityGroupIngress rules must name a source security group.
  */
-export function DatabaseIngressOnlyFromSecurityGroups(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== 'AWS::RDS::DBInstance') return NagRuleCompliance.NOT_APPLICABLE;
-  const ids = list(props(node).VPCSecurityGroups);
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  const ids = list(scan.props(node).VPCSecurityGroups);
   if (ids.length === 0) return NagRuleCompliance.NON_COMPLIANT;
   for (const id of ids) {
-    const sg = refTargetsOfType(node, id, SECURITY_GROUP)[0];
+    const sg = scan.refTargetsOfType(node, id, SECURITY_GROUP)[0];
     if (!sg) return NagRuleCompliance.NON_COMPLIANT;
-    const inline = list(props(sg).SecurityGroupIngress).filter(isObject);
-    const separate = appResources(node, 'AWS::EC2::SecurityGroupIngress')
-      .filter((i) => refersTo(i, props(i).GroupId, sg))
-      .map(props);
+    const inline = list(scan.props(sg).SecurityGroupIngress).filter(isObject);
+    const separate = scan.resources('AWS::EC2::SecurityGroupIngress')
+      .filter((i) => scan.refersTo(i, scan.props(i).GroupId, sg))
+      .map((r) => scan.props(r));
     if (![...inline, ...separate].every(bySecurityGroupOnly)) return NagRuleCompliance.NON_COMPLIANT;
   }
   return NagRuleCompliance.COMPLIANT;
 }
+
+export const DatabaseIngressOnlyFromSecurityGroups: HardenedRule = {
+  control: 'NET-4',
+  name: 'DatabaseIngressOnlyFromSecurityGroups',
+  resourceTypes: ['AWS::RDS::DBInstance'],
+  info: 'NET-4: a security group of the database admits an address range (CidrIp, CidrIpv6, prefix list) instead of a source security group.',
+  explanation: 'The database is reachable only from the app tier; address ranges admit whatever else lives in them.',
+  check,
+};

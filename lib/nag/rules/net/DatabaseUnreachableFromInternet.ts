@@ -1,13 +1,16 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { designatedResources, isTrue, list, props, refTargetsOfType, subnetTier, tagsOf } from '../support';
+import { isTrue, list } from '../../engine/values';
+import { subnetTier } from './subnets';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /** A subnet the database may sit in: tagged `data`, or at least neither public nor a firewall subnet. */
-function isPrivateSubnet(subnet: CfnResource): boolean {
-  const tier = subnetTier(subnet);
+function isPrivateSubnet(scan: Scan, subnet: CfnResource): boolean {
+  const tier = subnetTier(scan, subnet);
   if (tier === 'data') return true;
   if (tier === 'public' || tier === 'firewall') return false;
-  return !isTrue(props(subnet).MapPublicIpOnLaunch) && tagsOf(subnet)['aws-cdk:subnet-type'] !== 'Public';
+  return !isTrue(scan.props(subnet).MapPublicIpOnLaunch) && scan.tagsOf(subnet)['aws-cdk:subnet-type'] !== 'Public';
 }
 
 /**
@@ -15,17 +18,25 @@ function isPrivateSubnet(subnet: CfnResource): boolean {
  * subnet group whose subnets are all private: tagged `hardened:tier` = `data`, or at least not
  * public. An instance without a subnet group (default VPC) or with subnets outside the app is reported.
  */
-export function DatabaseUnreachableFromInternet(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== 'AWS::RDS::DBInstance') return NagRuleCompliance.NOT_APPLICABLE;
-  const p = props(node);
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  const p = scan.props(node);
   if (isTrue(p.PubliclyAccessible)) return NagRuleCompliance.NON_COMPLIANT;
-  const group = designatedResources(node, p.DBSubnetGroupName, ['AWS::RDS::DBSubnetGroup'], ['DBSubnetGroupName'])[0];
+  const group = scan.designatedResources(node, p.DBSubnetGroupName, ['AWS::RDS::DBSubnetGroup'], ['DBSubnetGroupName'])[0];
   if (!group) return NagRuleCompliance.NON_COMPLIANT;
-  const ids = list(props(group).SubnetIds);
+  const ids = list(scan.props(group).SubnetIds);
   if (ids.length === 0) return NagRuleCompliance.NON_COMPLIANT;
   const allPrivate = ids.every((id) => {
-    const subnet = refTargetsOfType(group, id, 'AWS::EC2::Subnet')[0];
-    return subnet !== undefined && isPrivateSubnet(subnet);
+    const subnet = scan.refTargetsOfType(group, id, 'AWS::EC2::Subnet')[0];
+    return subnet !== undefined && isPrivateSubnet(scan, subnet);
   });
   return allPrivate ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const DatabaseUnreachableFromInternet: HardenedRule = {
+  control: 'NET-4',
+  name: 'DatabaseUnreachableFromInternet',
+  resourceTypes: ['AWS::RDS::DBInstance'],
+  info: 'NET-4: the database instance is publicly accessible or its subnet group has subnets that are not private (tier data, or at least not public).',
+  explanation: 'The database must be unreachable from the internet whatever its security groups say.',
+  check,
+};

@@ -1,7 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { isObject, list, props } from '../support';
 import { RULE_GROUP, suricataLines } from './firewall-policy';
+import { isObject, list } from '../../engine/values';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /** Addresses that mean "the internet" in a rule header. */
 const ANYWHERE = /^(any|\$EXTERNAL_NET|!\$HOME_NET|0\.0\.0\.0\/0|::\/0|\[0\.0\.0\.0\/0(,\s*::\/0)?\])$/i;
@@ -50,9 +52,18 @@ function unnamedStructuredPass(rule: Record<string, any>): boolean {
  * (RulesSourceList) always name their domains.
  * https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-examples.html
  */
-export function EgressPassRulesNameDestination(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== RULE_GROUP || props(node).Type !== 'STATEFUL') return NagRuleCompliance.NOT_APPLICABLE;
-  const structured = list(props(node).RuleGroup?.RulesSource?.StatefulRules).filter(isObject);
-  const open = suricataLines(node).some(unnamedEgressPass) || structured.some(unnamedStructuredPass);
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  if (scan.props(node).Type !== 'STATEFUL') return NagRuleCompliance.NOT_APPLICABLE;
+  const structured = list(scan.props(node).RuleGroup?.RulesSource?.StatefulRules).filter(isObject);
+  const open = suricataLines(scan, node).some(unnamedEgressPass) || structured.some(unnamedStructuredPass);
   return open ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 }
+
+export const EgressPassRulesNameDestination: HardenedRule = {
+  control: 'NET-6',
+  name: 'EgressPassRulesNameDestination',
+  resourceTypes: [RULE_GROUP],
+  info: 'NET-6: a stateful pass rule lets the VPC reach any internet destination without naming one (TLS SNI / HTTP Host match or a specific address).',
+  explanation: 'One pass to any destination opens egress to everything on that protocol, whatever the domain allowlist next to it says.',
+  check,
+};

@@ -1,11 +1,13 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { appResources, isObject, list, props, refTargetsOfType, refersTo } from '../support';
 import { FIREWALL } from './firewall-policy';
+import { isObject, list } from '../../engine/values';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /** An AZ as a comparable key: its resolved value (a literal, or an intrinsic such as Fn::Select of Fn::GetAZs). */
-function azKey(subnet: CfnResource): string | undefined {
-  const p = props(subnet);
+function azKey(scan: Scan, subnet: CfnResource): string | undefined {
+  const p = scan.props(subnet);
   const az = p.AvailabilityZone ?? p.AvailabilityZoneId;
   return az === undefined ? undefined : JSON.stringify(az);
 }
@@ -16,24 +18,23 @@ function azKey(subnet: CfnResource): string | undefined {
  * the mapped subnets are known, otherwise by count). A firewall whose VPC is not in the app
  * cannot be checked and is reported.
  */
-export function FirewallInEveryAz(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== FIREWALL) return NagRuleCompliance.NOT_APPLICABLE;
-  const p = props(node);
-  const vpc = refTargetsOfType(node, p.VpcId, 'AWS::EC2::VPC')[0];
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  const p = scan.props(node);
+  const vpc = scan.refTargetsOfType(node, p.VpcId, 'AWS::EC2::VPC')[0];
   const mappings = p.SubnetMappings;
   if (!vpc || !Array.isArray(mappings)) return NagRuleCompliance.NON_COMPLIANT;
 
   const vpcAzs = new Set<string>();
-  for (const subnet of appResources(node, 'AWS::EC2::Subnet')) {
-    if (!refersTo(subnet, props(subnet).VpcId, vpc)) continue;
-    const az = azKey(subnet);
+  for (const subnet of scan.resources('AWS::EC2::Subnet')) {
+    if (!scan.refersTo(subnet, scan.props(subnet).VpcId, vpc)) continue;
+    const az = azKey(scan, subnet);
     if (az !== undefined) vpcAzs.add(az);
   }
   if (vpcAzs.size === 0) return mappings.length > 0 ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 
   const mappedAzs = list(mappings).map((m) => {
-    const subnet = isObject(m) ? refTargetsOfType(node, m.SubnetId, 'AWS::EC2::Subnet')[0] : undefined;
-    return subnet ? azKey(subnet) : undefined;
+    const subnet = isObject(m) ? scan.refTargetsOfType(node, m.SubnetId, 'AWS::EC2::Subnet')[0] : undefined;
+    return subnet ? azKey(scan, subnet) : undefined;
   });
   if (mappedAzs.every((az) => az !== undefined)) {
     const covered = new Set(mappedAzs);
@@ -41,3 +42,12 @@ export function FirewallInEveryAz(node: CfnResource): NagRuleCompliance {
   }
   return mappings.length >= vpcAzs.size ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const FirewallInEveryAz: HardenedRule = {
+  control: 'NET-1',
+  name: 'FirewallInEveryAz',
+  resourceTypes: [FIREWALL],
+  info: "NET-1: the Network Firewall has no endpoint in some AZ of its VPC's subnets.",
+  explanation: 'Traffic of an AZ without a firewall endpoint either crosses AZs (and fails with the other AZ) or is routed around the firewall.',
+  check,
+};

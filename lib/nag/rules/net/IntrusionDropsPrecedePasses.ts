@@ -1,7 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { isObject, list, literalNumber, props } from '../support';
 import { FIREWALL_POLICY, policyOf, ruleGroupDrops, ruleGroupPasses, statefulReferences } from './firewall-policy';
+import { isObject, list, literalNumber } from '../../engine/values';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /**
  * NET-2: in strict order the engine evaluates rule groups by priority, lowest first, and the first
@@ -11,16 +13,24 @@ import { FIREWALL_POLICY, policyOf, ruleGroupDrops, ruleGroupPasses, statefulRef
  * https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-rule-evaluation-order.html
  * Not applicable to a policy without both kinds of group.
  */
-export function IntrusionDropsPrecedePasses(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== FIREWALL_POLICY) return NagRuleCompliance.NOT_APPLICABLE;
-  const policy = policyOf(node);
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  const policy = policyOf(scan, node);
   if (!policy) return NagRuleCompliance.NOT_APPLICABLE;
-  const raw = list(props(node).FirewallPolicy?.StatefulRuleGroupReferences).filter(isObject);
-  const refs = statefulReferences(node, policy).map((ref, i) => ({ ...ref, priority: literalNumber(raw[i]?.Priority) }));
-  const drops = refs.filter((r) => r.overrideAction !== 'DROP_TO_ALERT' && r.groups.some(ruleGroupDrops));
-  const passes = refs.filter((r) => r.groups.some(ruleGroupPasses));
+  const raw = list(scan.props(node).FirewallPolicy?.StatefulRuleGroupReferences).filter(isObject);
+  const refs = statefulReferences(scan, node, policy).map((ref, i) => ({ ...ref, priority: literalNumber(raw[i]?.Priority) }));
+  const drops = refs.filter((r) => r.overrideAction !== 'DROP_TO_ALERT' && r.groups.some((r) => ruleGroupDrops(scan, r)));
+  const passes = refs.filter((r) => r.groups.some((r) => ruleGroupPasses(scan, r)));
   if (drops.length === 0 || passes.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
   if ([...drops, ...passes].some((r) => r.priority === undefined)) return NagRuleCompliance.NON_COMPLIANT;
   const firstPass = Math.min(...passes.map((r) => r.priority!));
   return drops.every((r) => r.priority! < firstPass) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const IntrusionDropsPrecedePasses: HardenedRule = {
+  control: 'NET-2',
+  name: 'IntrusionDropsPrecedePasses',
+  resourceTypes: [FIREWALL_POLICY],
+  info: "NET-2: an app rule group with drop rules has a higher priority number than a group with pass rules (strict order: the pass wins first).",
+  explanation: 'In strict order the first pass or drop that matches decides; signatures behind the pass rules never see the flows those rules allow.',
+  check,
+};

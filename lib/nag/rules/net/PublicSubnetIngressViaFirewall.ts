@@ -1,7 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { props, refTargets, subnetTier } from '../support';
 import { edgeRouteTables, routesOf } from './routing';
+import { subnetTier } from './subnets';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /**
  * NET-3: traffic from the internet to a public subnet enters through the firewall. An edge route
@@ -9,18 +11,27 @@ import { edgeRouteTables, routesOf } from './routing';
  * (`VpcEndpointId`). Applies to subnets tagged `hardened:tier` = `public` (or the L2 VPC's public
  * subnets when untagged).
  */
-export function PublicSubnetIngressViaFirewall(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== 'AWS::EC2::Subnet' || subnetTier(node) !== 'public') return NagRuleCompliance.NOT_APPLICABLE;
-  const subnet = props(node);
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
+  if (subnetTier(scan, node) !== 'public') return NagRuleCompliance.NOT_APPLICABLE;
+  const subnet = scan.props(node);
   if (subnet.CidrBlock === undefined) return NagRuleCompliance.NON_COMPLIANT;
   const cidr = JSON.stringify(subnet.CidrBlock);
-  const vpcs = refTargets(node, subnet.VpcId);
-  const routed = edgeRouteTables(node)
+  const vpcs = scan.refTargets(node, subnet.VpcId);
+  const routed = edgeRouteTables(scan)
     .filter((table) => {
-      const tableVpcs = refTargets(table, props(table).VpcId);
+      const tableVpcs = scan.refTargets(table, scan.props(table).VpcId);
       return vpcs.length === 0 || tableVpcs.length === 0 || tableVpcs.some((v) => vpcs.includes(v));
     })
-    .flatMap(routesOf)
-    .some((r) => JSON.stringify(props(r).DestinationCidrBlock) === cidr && props(r).VpcEndpointId !== undefined);
+    .flatMap((r) => routesOf(scan, r))
+    .some((r) => JSON.stringify(scan.props(r).DestinationCidrBlock) === cidr && scan.props(r).VpcEndpointId !== undefined);
   return routed ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const PublicSubnetIngressViaFirewall: HardenedRule = {
+  control: 'NET-3',
+  name: 'PublicSubnetIngressViaFirewall',
+  resourceTypes: ['AWS::EC2::Subnet'],
+  info: "NET-3: the internet gateway's edge route table does not send this public subnet's CIDR to a firewall endpoint.",
+  explanation: 'Without the edge route, replies and new connections from the internet reach the public subnet (the ALB) uninspected.',
+  check,
+};

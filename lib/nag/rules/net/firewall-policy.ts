@@ -1,6 +1,7 @@
 /** Reading AWS::NetworkFirewall::FirewallPolicy and its rule groups (NET-1, NET-2, NET-6). */
 import { CfnResource } from 'aws-cdk-lib';
-import { designatedResources, isObject, joinedText, list, props, stringList } from '../support';
+import { isObject, joinedText, list, stringList } from '../../engine/values';
+import { Scan } from '../../engine/scan';
 
 export const FIREWALL_POLICY = 'AWS::NetworkFirewall::FirewallPolicy';
 export const RULE_GROUP = 'AWS::NetworkFirewall::RuleGroup';
@@ -14,8 +15,8 @@ export const FIREWALL = 'AWS::NetworkFirewall::Firewall';
 export const DROPPING_DEFAULTS = ['aws:drop_established', 'aws:drop_strict', 'aws:drop_established_app_layer', 'aws:drop_established_app_layer_to_server'];
 
 /** The `FirewallPolicy` property of a policy resource, or undefined. */
-export function policyOf(node: CfnResource): Record<string, any> | undefined {
-  const policy = props(node).FirewallPolicy;
+export function policyOf(scan: Scan, node: CfnResource): Record<string, any> | undefined {
+  const policy = scan.props(node).FirewallPolicy;
   return isObject(policy) ? policy : undefined;
 }
 
@@ -34,12 +35,12 @@ export interface StatefulReference {
 }
 
 /** The policy's stateful rule group references, with the app's rule groups they designate. */
-export function statefulReferences(node: CfnResource, policy: Record<string, any>): StatefulReference[] {
+export function statefulReferences(scan: Scan, node: CfnResource, policy: Record<string, any>): StatefulReference[] {
   return list(policy.StatefulRuleGroupReferences)
     .filter(isObject)
     .map((ref) => ({
       arnText: joinedText(ref.ResourceArn) ?? '',
-      groups: designatedResources(node, ref.ResourceArn, [RULE_GROUP], ['RuleGroupName']),
+      groups: scan.designatedResources(node, ref.ResourceArn, [RULE_GROUP], ['RuleGroupName']),
       overrideAction: isObject(ref.Override) && typeof ref.Override.Action === 'string' ? ref.Override.Action : undefined,
     }));
 }
@@ -50,26 +51,26 @@ export function isAwsManagedStatefulGroup(arnText: string): boolean {
 }
 
 /** The Suricata rules of a stateful rule group as lines of text (unknown parts replaced). */
-export function suricataLines(group: CfnResource): string[] {
-  const source = props(group).RuleGroup?.RulesSource;
+export function suricataLines(scan: Scan, group: CfnResource): string[] {
+  const source = scan.props(group).RuleGroup?.RulesSource;
   const text = isObject(source) ? joinedText(source.RulesString) : undefined;
   return text === undefined ? [] : text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
 }
 
 /** Whether a rule group is stateful and has at least one rule that drops or rejects. */
-export function ruleGroupDrops(group: CfnResource): boolean {
-  const p = props(group);
+export function ruleGroupDrops(scan: Scan, group: CfnResource): boolean {
+  const p = scan.props(group);
   if (p.Type !== 'STATEFUL') return false;
-  if (suricataLines(group).some((l) => /^(drop|reject|rejectsrc|rejectdst|rejectboth)\s/i.test(l))) return true;
+  if (suricataLines(scan, group).some((l) => /^(drop|reject|rejectsrc|rejectdst|rejectboth)\s/i.test(l))) return true;
   const structured = list(p.RuleGroup?.RulesSource?.StatefulRules);
   return structured.some((r) => isObject(r) && (r.Action === 'DROP' || r.Action === 'REJECT'));
 }
 
 /** Whether a rule group is stateful and has at least one rule that passes traffic. */
-export function ruleGroupPasses(group: CfnResource): boolean {
-  const p = props(group);
+export function ruleGroupPasses(scan: Scan, group: CfnResource): boolean {
+  const p = scan.props(group);
   if (p.Type !== 'STATEFUL') return false;
-  if (suricataLines(group).some((l) => /^pass\s/i.test(l))) return true;
+  if (suricataLines(scan, group).some((l) => /^pass\s/i.test(l))) return true;
   if (isObject(p.RuleGroup?.RulesSource?.RulesSourceList) && p.RuleGroup.RulesSource.RulesSourceList.GeneratedRulesType === 'ALLOWLIST') return true;
   return list(p.RuleGroup?.RulesSource?.StatefulRules).some((r) => isObject(r) && r.Action === 'PASS');
 }

@@ -1,7 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { has, isObject } from '../support';
 import { WEB_ACL, webAclRules } from './waf';
+import { has, isObject } from '../../engine/values';
+import { HardenedRule } from '../../engine/rule';
+import { Scan } from '../../engine/scan';
 
 /** The AWS managed rule groups every web ACL runs: common exploits (XSS), bad inputs, SQL injection, bad reputation. */
 export const REQUIRED_MANAGED_RULE_GROUPS = [
@@ -15,10 +17,9 @@ export const REQUIRED_MANAGED_RULE_GROUPS = [
  * WEB-1: every web ACL runs the AWS managed rule groups against common exploits, known bad
  * inputs, SQL injection and bad-reputation addresses, in blocking mode (override action None, not Count).
  */
-export function WebAclUsesManagedProtections(node: CfnResource): NagRuleCompliance {
-  if (node.cfnResourceType !== WEB_ACL) return NagRuleCompliance.NOT_APPLICABLE;
+function check(scan: Scan, node: CfnResource): NagRuleCompliance {
   const blocking = new Set(
-    webAclRules(node)
+    webAclRules(scan, node)
       .filter((r) => !has(r.OverrideAction, 'Count'))
       .map((r) => r.Statement?.ManagedRuleGroupStatement)
       .filter((m) => isObject(m) && m.VendorName === 'AWS')
@@ -26,3 +27,12 @@ export function WebAclUsesManagedProtections(node: CfnResource): NagRuleComplian
   );
   return REQUIRED_MANAGED_RULE_GROUPS.every((name) => blocking.has(name)) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+export const WebAclUsesManagedProtections: HardenedRule = {
+  control: 'WEB-1',
+  name: 'WebAclUsesManagedProtections',
+  resourceTypes: [WEB_ACL],
+  info: 'WEB-1: the web ACL lacks one of the AWS managed rule groups CommonRuleSet, KnownBadInputsRuleSet, SQLiRuleSet, AmazonIpReputationList in blocking mode.',
+  explanation: 'These groups block XSS, SQL injection, known bad inputs and bad-reputation addresses; in Count mode they block nothing.',
+  check,
+};
