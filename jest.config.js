@@ -53,8 +53,8 @@ function project(...names) {
     testEnvironment: 'node',
     roots: ['<rootDir>/test'],
     testMatch: files[name].map((f) => `<rootDir>/${path.relative(__dirname, f).split(path.sep).join('/')}`),
-    // The shared assembly (and the moto_servers of the run) are removed after the last test.
-    ...(name === 'unit' ? {} : { globalTeardown: '<rootDir>/test/support/global-teardown.ts' }),
+    // The shared assembly and the moto_servers of the run are removed after the last test.
+    globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     transform,
   }));
 }
