@@ -1,14 +1,22 @@
-// Two projects:
-// - `synth`: the fast gate CI pipelines run on every change (`npm run test:fast`): unit tests and
-//   synth-level tests (offline, one shared synthesized app). Nothing here starts an engine.
-// - `integration`: behaviour against real engines (moto_server, Suricata 7, PostgreSQL 15, cfn-lint, …):
-//   every `*.integration.test.ts` (beside the unit tests of the code it exercises); and the mutation
-//   suite (test/mutation/, one fresh app per injected defect), which proves the rule packs but is too heavy for the fast gate.
-// `npm test` runs both. Load tests too slow for either run in `npm run bench` (bench/jest.config.js).
-// One id per jest run so parallel runs (CI, a developer) never read each other's assembly.
+// Three projects, chosen by what a file does rather than by its folder (test/support/test-projects.js):
+// - `unit`: plain functions of lib/ and lambda/, no construct tree;
+// - `app`: constructs and the synthesized app (one shared default assembly per run, test/support/assembly.ts);
+// - `integration`: `*.integration.test.ts`: real engines (moto_server, Suricata 7, PostgreSQL 15,
+//   cfn-lint) and the rule packs proven by mutation (test/mutation/*.integration.test.ts).
+// `npm run test:fast` (the CI gate on every change) = unit + app; `npm test` = all three.
+// Load tests too slow for either run are in `npm run bench` (bench/jest.config.js).
+const os = require('os');
+const path = require('path');
+const { testProjects } = require('./test/support/test-projects');
+
 process.env.HARDENED_TEST_RUN ??= String(process.pid);
 
-const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
+// TypeScript through SWC (@swc/jest): types stripped file by file, not checked (tsc --noEmit
+// checks them in CI). ts-jest's compiler cost about 20 s of CPU per run on a fresh clone (cold
+// transform cache), more than a third of the fast gate.
+const transform = {
+  '^.+\\.tsx?$': ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: 'inline' }],
+};
 
 /**
  * JUnit XML for CI (reports/junit.xml; reports/ is git-ignored): one <testsuite> per file, one
@@ -27,28 +35,33 @@ const junit = {
 };
 
 module.exports = {
-  // Every core: jest's default (cores - 1) leaves one of a 2-core CI runner idle while the shared
-  // assembly is synthesized in the other.
-  maxWorkers: '100%',
+  // One worker per core (jest's default, cores - 1, leaves a core of a 2-core runner idle); one
+  // more when the integration project runs: its files wait on engines and on real time (a database
+  // credential rotation, a shutdown grace period), and the extra worker keeps the cores busy meanwhile.
+  maxWorkers: os.cpus().length + (runsIntegration(process.argv) ? 1 : 0),
   reporters: ['default', ['jest-junit', junit]],
   // The shared synthesized app is built while the other worker runs the tests that don't need it.
   testSequencer: '<rootDir>/test/support/test-sequencer.js',
-  projects: [
-    {
-      displayName: 'synth',
-      testEnvironment: 'node',
-      roots: ['<rootDir>/test'],
-      testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/mutation/', '\\.integration\\.test\\.ts$'],
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      transform,
-    },
-    {
-      displayName: 'integration',
-      testEnvironment: 'node',
-      roots: ['<rootDir>/test'],
-      testMatch: ['<rootDir>/test/mutation/**/*.test.ts', '**/*.integration.test.ts'],
-      transform,
-    },
-  ],
+  projects: project('unit', 'app', 'integration'),
 };
+
+/** Jest project configs, each matching exactly its own files. */
+function project(...names) {
+  const files = testProjects(path.join(__dirname, 'test'));
+  return names.map((name) => ({
+    displayName: name,
+    testEnvironment: 'node',
+    roots: ['<rootDir>/test'],
+    testMatch: files[name].map((f) => `<rootDir>/${path.relative(__dirname, f).split(path.sep).join('/')}`),
+    // The shared assembly and the moto_servers of the run are removed after the last test.
+    globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    transform,
+  }));
+}
+
+/** Whether this jest run includes the integration project (every project unless --selectProjects leaves it out). */
+function runsIntegration(argv) {
+  const at = argv.findIndex((a) => a === '--selectProjects' || a.startsWith('--selectProjects='));
+  if (at < 0) return true;
+  return argv[at] === '--selectProjects=integration' || argv.slice(at + 1).includes('integration');
+}

@@ -7,5 +7,5 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+  transform: require('../jest.config.js').projects[0].transform,
 };

@@ -5,6 +5,7 @@
 // - the IP blocker against moto_server (WAF calls per finding, latency, 1,000 findings).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..');
@@ -19,12 +20,16 @@ function timed(label: string, command: string, args: string[]): { seconds: numbe
 }
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+// The ratios only mean something on an otherwise idle machine: the load is printed beside them.
+const loadBefore = os.loadavg()[0];
 const synth = timed('npm run synth', npm, ['run', '--silent', 'synth']);
 const fast = timed('npm run test:fast (the fast gate)', npm, ['run', '--silent', 'test:fast']);
 const full = timed('npm test (every project)', npm, ['test', '--silent']);
 const load = timed('load tests (bench/*.test.ts)', process.execPath, [require.resolve('jest/bin/jest'), '--config', path.join(root, 'bench', 'jest.config.js')]);
 
 const results: Record<string, unknown> = {
+  cores: os.cpus().length,
+  loadAverageBefore: round(loadBefore),
   synthSeconds: round(synth.seconds),
   fastGateSeconds: round(fast.seconds),
   fullTestSeconds: round(full.seconds),
@@ -46,10 +51,10 @@ if (fs.existsSync(blockerBench)) {
 
 const lines = [
   '',
-  'hardened-stack benchmark',
+  `hardened-stack benchmark (${results.cores} cores, 1-minute load average ${results.loadAverageBefore} before the run)`,
   `  npm run synth                 ${results.synthSeconds} s`,
-  `  npm run test:fast             ${results.fastGateSeconds} s  = ${results.fastGatePerSynth} × one synth (bar: ≤ 2)`,
-  `  npm test                      ${results.fullTestSeconds} s  = ${results.fullTestPerSynth} × one synth (bar: ≤ 6)`,
+  `  npm run test:fast (unit+app) ${results.fastGateSeconds} s  = ${results.fastGatePerSynth} × one synth (bar: ≤ 2)`,
+  `  npm test (+ integration)      ${results.fullTestSeconds} s  = ${results.fullTestPerSynth} × one synth (bar: ≤ 6)`,
   `  load tests (bench/)           ${results.loadTestSeconds} s`,
 ];
 process.stdout.write(lines.join('\n') + '\n');

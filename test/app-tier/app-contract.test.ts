@@ -42,13 +42,14 @@ function build(which: 'app' | 'master', config: HardenedConfig = referenceConfig
   return { ...f, appStack };
 }
 
-function container(stack: Stack): Record<string, any> {
-  const [task] = Object.values(Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition')) as any[];
+// Each Template.fromStack synthesizes the whole app again: one per build, passed around.
+function container(template: any): Record<string, any> {
+  const [task] = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::ECS::TaskDefinition');
   return task.Properties.ContainerDefinitions[0];
 }
 
-function taskRoleStatements(stack: Stack): any[] {
-  const resources = Template.fromStack(stack).toJSON().Resources as Record<string, any>;
+function taskRoleStatements(template: any): any[] {
+  const resources = template.Resources as Record<string, any>;
   const [taskDefinition] = Object.values(resources).filter((r) => r.Type === 'AWS::ECS::TaskDefinition');
   const roleId = taskDefinition.Properties.TaskRoleArn['Fn::GetAtt'][0];
   return Object.values(resources)
@@ -58,7 +59,8 @@ function taskRoleStatements(stack: Stack): any[] {
 
 describe('the application contract in the task definition', () => {
   const f = build('app');
-  const c = container(f.appStack);
+  const template = Template.fromStack(f.appStack).toJSON();
+  const c = container(template);
   const secretNames: string[] = c.Secrets.map((s: any) => s.Name);
 
   test('every variable the reference application reads is injected, and nothing as plain environment', () => {
@@ -93,7 +95,7 @@ describe('the application contract in the task definition', () => {
   });
 
   test('the settings carry the configured limits, and the shutdown grace is the container’s stop timeout', () => {
-    const resources = Template.fromStack(f.appStack).toJSON().Resources as Record<string, any>;
+    const resources = template.Resources as Record<string, any>;
     const valueOf = (variable: string) => {
       const ref = c.Secrets.find((s: any) => s.Name === variable).ValueFrom;
       const parameter = Object.entries(resources).find(([id]) => JSON.stringify(ref).includes(`"${id}"`));
@@ -109,7 +111,7 @@ describe('the application contract in the task definition', () => {
   });
 
   test('the task role may read the upload bucket parameter and nothing else of SSM', () => {
-    const ssmStatements = taskRoleStatements(f.appStack).filter((st) => JSON.stringify(st.Action).includes('ssm:'));
+    const ssmStatements = taskRoleStatements(template).filter((st) => JSON.stringify(st.Action).includes('ssm:'));
     expect(ssmStatements).toHaveLength(1);
     expect(ssmStatements[0].Action).toBe('ssm:GetParameter');
     expect(JSON.stringify(ssmStatements[0].Resource)).toContain(`:parameter${uploadBucketParameterName(referenceConfig.projectName)}`);

@@ -1,8 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { GUARDDUTY_AGENT_ACCOUNTS, allowGuardDutyAgentPull, guardDutyAgentRepositoryArn } from '../../lib/app-tier/guardduty-agent';
 import { resourcesOfType, templateJson } from '../support/assembly';
+import { standInApp } from '../support/context';
 
 // Issue #16 (MON-3): GuardDuty's Fargate agent is pulled with the task execution role, which may
 // pull that one repository and nothing else.
@@ -35,7 +36,7 @@ test('the repository is per region, from GuardDuty\'s table (both regions of the
 });
 
 test('in a region GuardDuty lists no repository for, nothing is granted and synthesis warns', () => {
-  const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'xx-nowhere-1' } });
+  const stack = new Stack(standInApp(), 'S', { env: { account: '123456789012', region: 'xx-nowhere-1' } });
   const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
   taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:1.29-alpine'), logging: undefined });
   allowGuardDutyAgentPull(taskDefinition);

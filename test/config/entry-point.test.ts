@@ -4,12 +4,14 @@ import * as os from 'os';
 import * as path from 'path';
 
 // The entry point as `cdk synth` runs it: context arrives in CDK_CONTEXT_JSON, output goes to CDK_OUTDIR.
+// Loaded with esbuild's transform (test/support/esbuild-register.js) rather than cdk.json's ts-node:
+// the same program, seconds less to start.
 const root = path.join(__dirname, '..', '..');
 
 function runEntryPoint(context: Record<string, unknown>) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-entry-'));
   fs.rmSync(outdir, { recursive: true });
-  const run = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'bin/hardened-stack.ts'], {
+  const run = spawnSync(process.execPath, ['-r', path.join(root, 'test', 'support', 'esbuild-register.js'), 'bin/hardened-stack.ts'], {
     cwd: root,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },

@@ -14,9 +14,10 @@ let dr: Template;
 
 beforeAll(() => {
   f = buildDataTier();
-  f.app.synth();
-  data = Template.fromStack(f.data);
-  dr = Template.fromStack(f.dr);
+  // One synthesis for both templates (Template.fromStack synthesizes the whole app each time).
+  const assembly = f.app.synth();
+  data = Template.fromJSON(assembly.getStackArtifact(f.data.artifactId).template);
+  dr = Template.fromJSON(assembly.getStackArtifact(f.dr.artifactId).template);
 });
 
 const resources = (t: Template): Resources => t.toJSON().Resources;

@@ -1,10 +1,12 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { SiteDns } from '../../lib/edge/site-dns';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
+import { templateJson } from '../support/assembly';
 import { TEST_ZONE, buildWith, resourcesOf } from '../support/config-app';
+import { standInApp } from '../support/context';
 
 // Issue #16: the site's name points at its load balancer, so customers, the sign-in callback and
 // the canary reach it from the first minute.
@@ -30,11 +32,9 @@ describe('with a hosted zone: the site\'s alias records in the Edge stack', () =
   });
 });
 
-describe('without a hosted zone', () => {
-  const built = buildWith({});
-
+describe('without a hosted zone (the default configuration)', () => {
   test('no record is created; the output says to point the name at the load balancer before Monitoring', () => {
-    const edge = built.template('edge');
+    const edge = templateJson('Edge');
     expect(resourcesOf(edge, 'AWS::Route53::RecordSet')).toEqual([]);
     expect(edge.Outputs.LoadBalancerDnsName.Description).toMatch(/point app\.example\.com at it .* before deploying the Monitoring stack/);
   });
@@ -42,7 +42,7 @@ describe('without a hosted zone', () => {
 
 describe('SiteDns', () => {
   function loadBalancer(ipAddressType?: elbv2.IpAddressType) {
-    const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'ap-northeast-1' } });
+    const stack = new Stack(standInApp(), 'S', { env: { account: '123456789012', region: 'ap-northeast-1' } });
     const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, ipProtocol: ipAddressType ? ec2.IpProtocol.DUAL_STACK : undefined });
     return { stack, alb: new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true, ipAddressType }) };
   }

@@ -79,7 +79,8 @@ export function buildEdge(config: HardenedConfig): BuiltEdge {
   const app = newApp();
   const { stack: network, ...resources } = standInNetwork(app);
   const stack = new EdgeStack(app, 'Edge', { env: ENV, config, ...resources });
-  return { app, stack, network, template: Template.fromStack(stack) };
+  // app.synth() once (later calls return the same assembly; Template.fromStack would synthesize again).
+  return { app, stack, network, template: Template.fromJSON(app.synth().getStackArtifact(stack.artifactId).template) };
 }
 
 export const PATTERNS: readonly AuthPattern[] = [0, 1, 2, 3];

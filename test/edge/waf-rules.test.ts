@@ -1,7 +1,7 @@
 /**
  * The web ACL's rules and capacity as pure functions: no app, no synthesis.
  */
-import { MANAGED_GROUP_WCU, UnknownWcuError, WEB_ACL_CAPACITY_LIMIT, ruleCapacity, statementCapacity, webAclCapacity } from '../../lib/edge/waf/capacity';
+import { UnknownWcuError, WEB_ACL_CAPACITY_LIMIT, ruleCapacity, statementCapacity, webAclCapacity } from '../../lib/edge/waf/capacity';
 import {
   ALB_BODY_INSPECTION_LIMIT_BYTES,
   CAPACITY_DROP_ORDER,
@@ -65,18 +65,6 @@ describe('WCU table (capacity.ts)', () => {
     ['managed group with a scope-down', { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesSQLiRuleSet', scopeDownStatement: ipSet } }, 201],
   ])('%s', (_, statement, wcu) => {
     expect(statementCapacity(statement)).toBe(wcu);
-  });
-
-  test('managed group figures (AWS WAF Developer Guide)', () => {
-    expect(MANAGED_GROUP_WCU).toEqual({
-      AWSManagedRulesAmazonIpReputationList: 25,
-      AWSManagedRulesAnonymousIpList: 50,
-      AWSManagedRulesCommonRuleSet: 700,
-      AWSManagedRulesKnownBadInputsRuleSet: 200,
-      AWSManagedRulesSQLiRuleSet: 200,
-      AWSManagedRulesLinuxRuleSet: 200,
-      AWSManagedRulesUnixRuleSet: 100,
-    });
   });
 
   test('reads template casing (IPSetReferenceStatement, PascalCase) like L1 casing', () => {

@@ -2,9 +2,9 @@
  * The synthesized firewall policy replayed in the real Suricata 7 engine (issue #15; NET-1, NET-2,
  * NET-6): every project rule loads, and every generated scenario gets its expected verdict under
  * AWS strict order, whether a pass covers the packet or the whole flow.
- * Needs the engine: `scripts/install-suricata.sh` (run by `npm test`'s pretest). In CI (CI=true, or
- * HS_REQUIRE_FIREWALL_ENGINE=1 as .ci/run sets) a missing engine fails the run; elsewhere the suite
- * is skipped with the install hint.
+ * Needs the engine: `scripts/install-suricata.sh` (run by `npm test`'s pretest). In CI (CI set, or
+ * HS_REQUIRE_ENGINES=1 as .ci/run sets, or HS_REQUIRE_FIREWALL_ENGINE=1) a missing engine fails the
+ * run; elsewhere the suite is skipped with the install hint (test/support/required-tool.ts).
  */
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { validateConfig } from '../../lib/config/validate';
@@ -16,12 +16,10 @@ import { findSuricata, INSTALL_HINT } from '../../lib/network/engine/suricata-bi
 import { checkRulesLoad } from '../../lib/network/engine/suricata-run';
 import { serverHelloRecord } from '../../lib/network/engine/tls-messages';
 import { allTemplates } from '../support/assembly';
+import { toolOrSkip } from '../support/required-tool';
 
 const engine = findSuricata();
-const required = process.env.CI === 'true' || process.env.CI === '1' || process.env.HS_REQUIRE_FIREWALL_ENGINE === '1';
-if (!engine && required) throw new Error(`the firewall engine is required here (CI / HS_REQUIRE_FIREWALL_ENGINE) but missing. ${INSTALL_HINT}`);
-if (!engine) console.warn(`firewall engine scenarios SKIPPED: ${INSTALL_HINT}`);
-const describeEngine = engine ? describe : describe.skip;
+const describeEngine = toolOrSkip({ name: 'the firewall engine (Suricata 7)', env: 'HS_REQUIRE_FIREWALL_ENGINE', install: INSTALL_HINT }, engine !== undefined) ? describe : describe.skip;
 
 function policies(): Array<{ stack: string; policy: FirewallPolicyModel }> {
   return allTemplates()

@@ -208,8 +208,8 @@ test('firewall capacity is a WARN, not a guess, when DescribeRuleGroup cannot be
 test('the script: same flags as synth, the table on stdout, exit 2 on a bad flag or configuration', () => {
   const root = path.resolve(__dirname, '../..');
   const env = { ...process.env, AWS_ENDPOINT_URL: moto().endpoint, AWS_ACCESS_KEY_ID: good.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: good.credentials.secretAccessKey, AWS_SESSION_TOKEN: good.credentials.sessionToken };
-  const tsNode = path.join(root, 'node_modules', '.bin', 'ts-node');
-  const run = (...args: string[]) => spawnSync(tsNode, ['--transpile-only', 'scripts/preflight.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+  // The script as `npm run preflight` runs it, loaded with esbuild's transform (test/support/esbuild-register.js) rather than ts-node: seconds less to start.
+  const run = (...args: string[]) => spawnSync(process.execPath, ['-r', path.join(root, 'test', 'support', 'esbuild-register.js'), 'scripts/preflight.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
   const config = ca.file('prod.json', JSON.stringify({ account: GOOD, edge: { certificate: { domainName: SITE, certificateArn: goodConfig.edge.certificate.certificateArn } } }));
   const ok = run('-c', `config=${config}`);
   expect(ok.stdout).toMatch(/^PASS {5}credentials +- +account 111111111111/m);

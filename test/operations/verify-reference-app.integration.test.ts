@@ -113,19 +113,25 @@ async function scanNewUploads(): Promise<void> {
   }
 }
 
+let scanning: Promise<void> | undefined;
+
 function startScanner(mode: ScannerMode): void {
   scannerMode = mode;
   let busy = false;
   scanner = setInterval(() => {
     if (busy) return;
     busy = true;
-    void scanNewUploads().finally(() => (busy = false));
+    scanning = scanNewUploads().finally(() => (busy = false));
   }, 150);
 }
 
-afterEach(() => {
+// The scan under way finishes within its test: one left running would call moto after the file
+// ended, when the worker's moto_server already serves the next file (aws-fixture.ts).
+afterEach(async () => {
   if (scanner) clearInterval(scanner);
   scanner = undefined;
+  await scanning?.catch(() => undefined);
+  scanning = undefined;
 });
 
 beforeAll(async () => {

@@ -255,7 +255,7 @@ describe('the site probe is a real TLS 1.3 connection', () => {
 test('the script: the same table from the command line, exit 1 on a FAIL, 2 on a bad flag', () => {
   const root = path.resolve(__dirname, '../..');
   const env = { ...process.env, AWS_ENDPOINT_URL: moto().endpoint, AWS_ACCESS_KEY_ID: good.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: good.credentials.secretAccessKey, AWS_SESSION_TOKEN: good.credentials.sessionToken };
-  const run = (...args: string[]) => spawnSync(path.join(root, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', 'scripts/verify.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+  const run = (...args: string[]) => spawnSync(process.execPath, ['-r', path.join(root, 'test', 'support', 'esbuild-register.js'), 'scripts/verify.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
   const config = ca.file('verify.json', JSON.stringify({ account: GOOD, edge: { certificate: { domainName: 'site.invalid', certificateArn: `arn:aws:acm:ap-northeast-1:${GOOD}:certificate/11111111-2222-3333-4444-555555555555` } } }));
   const out = run('-c', `config=${config}`);
   expect(out.stdout).toMatch(/^PASS {5}alarms +ap-northeast-1 +2 of 2 OK/m);

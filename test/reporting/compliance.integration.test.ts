@@ -1,6 +1,10 @@
 /**
- * `npm run report`'s judgement (issue #9), on the default configuration built and synthesized
- * with every rule pack, as the script does. Slow (one full synth), hence in this project.
+ * `npm run report`'s judgement (issue #9) of the default configuration: the findings and
+ * acknowledgements of the run's shared assembly (synthesized with every rule pack, as the script
+ * does), the controls judged on the construct tree of the same configuration with its aspects
+ * applied as synthesis applies them (the same judgement as on the synthesized tree, without a
+ * second synthesis), plus the build with the optional controls on. Two whole-app builds, hence
+ * in the integration project.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -8,12 +12,14 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { CONTROLS } from '../../lib/controls/catalog';
+import { buildHardenedStacks } from '../../lib/hardened-app';
+import { invokeAspects } from '../../lib/mutation/runner';
 import { ACKNOWLEDGEMENT_BUDGET } from '../../lib/nag/acknowledgement-budget';
-import { AssemblyReport, readAssembly } from '../../lib/reporting/assembly';
+import { AssemblyReport } from '../../lib/reporting/assembly';
 import { ComplianceReport, complianceMarkdown, complianceSummary, judgeControls } from '../../lib/reporting/compliance';
 import { buildOptionalControlsApp } from '../../lib/reporting/optional-controls';
-import { synthesizeApp } from '../../lib/synthesize';
-import { cdkContext } from '../support/context';
+import { defaultAssembly } from '../support/assembly';
+import { cdkContext, standInApp } from '../support/context';
 
 jest.setTimeout(300_000);
 
@@ -24,8 +30,10 @@ let report: ComplianceReport;
 const optionalBuild = () => buildOptionalControlsApp(DEFAULT_CONFIG, cdkContext(), path.join(outdir, 'optional'));
 
 beforeAll(() => {
-  ({ app } = synthesizeApp(DEFAULT_CONFIG, { context: cdkContext(), outdir: path.join(outdir, 'default') }));
-  assembly = readAssembly(path.join(outdir, 'default'));
+  assembly = defaultAssembly();
+  app = standInApp();
+  buildHardenedStacks(app, DEFAULT_CONFIG);
+  invokeAspects(app);
   report = judgeControls(app, assembly.findings, assembly.acknowledgements, optionalBuild);
 });
 

@@ -7,25 +7,24 @@ import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client
 import { CreateIPSetCommand, GetIPSetCommand, UpdateIPSetCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { TABLE } from '../../lambda/shared/contracts/ip-blocker';
 import { parseIpSetArn } from '../../lambda/ip-blocker/config';
-import { MotoServer, isRunning, startMoto } from './moto-server';
+import { MotoServer, workerMoto } from './moto-server';
 
 export const REGION = 'ap-northeast-1';
 
 /**
- * One moto_server for the calling test file: started before its tests (with `useLocalAws`),
- * stopped after them, and checked gone so no emulator outlives the run. Returns a getter, usable
- * in the file's own hooks and tests.
+ * The moto_server of this jest worker, for the calling test file: reset (every resource cleared)
+ * before the file's tests, so each file starts from an empty emulator. One server per worker
+ * rather than per file: the files of a worker run one after another, and moto's start-up and
+ * the first load of each service's backend are paid once (moto-server.ts `workerMoto`). The
+ * run's global teardown stops every worker's server and checks it gone, so no emulator outlives
+ * the run. Returns a getter, usable in the file's own hooks and tests.
  */
 export function useMotoServer(): () => MotoServer {
   let moto: MotoServer | undefined;
   beforeAll(async () => {
     useLocalAws();
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    if (!moto) return;
-    await moto.stop();
-    expect(isRunning(moto.pid)).toBe(false);
+    moto = await workerMoto();
+    await moto.reset();
   });
   return () => {
     if (!moto) throw new Error('moto_server is not running: call the getter inside a test or hook');

@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { deepMerge } from '../../lib/config/load';
 import { HardenedConfig } from '../../lib/config/types';
@@ -28,11 +28,14 @@ export function buildWith(override: unknown): { config: HardenedConfig; stacks: 
   const config = deepMerge(DEFAULT_CONFIG, override) as HardenedConfig;
   const problems = validateConfig(config);
   if (problems.length > 0) throw new Error(`test configuration is invalid:\n${problems.map(formatProblem).join('\n')}`);
-  const stacks = buildHardenedStacks(standInApp(), config);
-  const cache = new Map<string, any>();
+  const app = standInApp();
+  const stacks = buildHardenedStacks(app, config);
+  // One synthesis of the whole app for every template asked for: `Template.fromStack` would
+  // synthesize the whole app again for each stack.
+  let assembly: CloudAssembly | undefined;
   const template = (stack: keyof HardenedStacks) => {
-    if (!cache.has(stack)) cache.set(stack, Template.fromStack(stacks[stack], { skipCyclicalDependenciesCheck: true }).toJSON());
-    return cache.get(stack);
+    assembly ??= app.synth();
+    return assembly.getStackArtifact(stacks[stack].artifactId).template;
   };
   return { config, stacks, template };
 }

@@ -59,7 +59,7 @@ function makeCertificates(dir: string): void {
 }
 
 export async function startPostgres(): Promise<Postgres> {
-  if (!existsSync(join(BIN, 'initdb'))) throw new Error(`PostgreSQL server binaries not found in ${BIN} (set POSTGRES_BIN)`);
+  if (!existsSync(join(BIN, 'initdb'))) throw new Error(`PostgreSQL 15 server binaries (initdb, pg_ctl) not found in ${BIN}: install them (Debian/Ubuntu: apt-get install postgresql-15) or point POSTGRES_BIN at them. These tests never skip.`);
   const dir = mkdtempSync(join(tmpdir(), 'refapp-pg-'));
   const data = join(dir, 'data');
   const port = await freePort();
