@@ -11,6 +11,19 @@ const { testProjects } = require('./test/support/test-projects');
 
 process.env.HARDENED_TEST_RUN ??= String(process.pid);
 
+// Jest's transform cache stays in the machine's temporary directory (warm from run to run) ...
+const cacheDirectory = path.join(os.tmpdir(), `jest_hardened-stack_${os.userInfo().uid}`);
+// ... and everything else the run writes there goes into one directory of its own, removed by the
+// global teardown: every CDK App built without an outdir makes a `cdk.out*` directory in the
+// temporary directory at construction (aws-cdk-lib's CloudAssemblyBuilder), and the tests build
+// thousands of them (each rule's smallest stacks, the mutations, the variants).
+const RUN_DIR_PREFIX = 'hardened-stack-run-';
+if (!path.basename(os.tmpdir()).startsWith(RUN_DIR_PREFIX)) {
+  const runDir = path.join(os.tmpdir(), `${RUN_DIR_PREFIX}${process.env.HARDENED_TEST_RUN}`);
+  require('fs').mkdirSync(runDir, { recursive: true });
+  process.env.TMPDIR = runDir;
+}
+
 // TypeScript through SWC (@swc/jest): types stripped file by file, not checked (tsc --noEmit
 // checks them in CI). ts-jest's compiler cost about 20 s of CPU per run on a fresh clone (cold
 // transform cache), more than a third of the fast gate.
@@ -55,6 +68,7 @@ function project(...names) {
     testMatch: files[name].map((f) => `<rootDir>/${path.relative(__dirname, f).split(path.sep).join('/')}`),
     // The shared assembly and the moto_servers of the run are removed after the last test.
     globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    cacheDirectory,
     transform,
   }));
 }
