@@ -53,7 +53,7 @@ export function buildHardenedStacks(scope: App | Stage, config: HardenedConfig):
     description: 'hardened-stack: the encrypted alarm topic every alarm and alert notifies, its undelivered queue and subscriptions (MON-1)',
   });
   // Deployment order only (nothing crosses): the record of API calls first, then where alarms go.
-  alerting.addDependency(audit, 'the audit trail records the alerting stack from its first call');
+  alerting.addStackDependency(audit, 'the audit trail records the alerting stack from its first call');
   const network = new NetworkStack(scope, name('Network'), {
     env: primary,
     config,
