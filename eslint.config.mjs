@@ -12,9 +12,7 @@
 //   lib/config/         the typed configuration: imports the pure models that judge a field only
 //   bin/, scripts/      entry points over lib/
 //   test/               may import anything; production code (lib, lambda, bin, scripts) never
-//                       imports test/ or bench/
-//   bench/              benchmarks: the test harness in test/support/ and the fixtures, not the
-//                       rest of test/
+//                       imports test/ (the load benchmarks of `npm run bench` are in test/bench/)
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import js from '@eslint/js';
@@ -105,13 +103,13 @@ const boundaries = [
   },
   {
     target: PRODUCTION,
-    from: ['./test', './bench'],
+    from: './test',
     message: 'Production code may not import tests or benchmarks.',
   },
   {
-    target: './bench',
+    target: './test/bench',
     from: './test',
-    except: ['./support', './lambda/fixtures'],
+    except: ['./support', './lambda/fixtures', './bench'],
     message: 'Benchmarks may import the test harness (test/support/) and fixtures only; move what they need there.',
   },
 ];
@@ -142,7 +140,7 @@ export default defineConfig(
     // Entry points, tests and benchmarks load modules late on purpose, typed with
     // `require(…) as typeof import(…)`: after the configuration is accepted (bin/), after the
     // environment a handler reads at load is set (jest.isolateModules), or only when needed.
-    files: ['bin/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['bin/**/*.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-require-imports': 'off',
     },
@@ -164,7 +162,7 @@ export default defineConfig(
     },
   },
   {
-    // The CommonJS configuration files (jest.config.js, bench/jest.config.js, the test sequencer).
+    // The CommonJS configuration files (jest.config.js, test/bench/jest.config.js, the test sequencer).
     files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -4,7 +4,7 @@
 // - `integration`: `*.integration.test.ts`: real engines (moto_server, Suricata 7, PostgreSQL 15,
 //   cfn-lint) and the rule packs proven by mutation (test/mutation/*.integration.test.ts).
 // `npm run test:fast` (the CI gate on every change) = unit + app; `npm test` = all three.
-// Load tests too slow for either run are in `npm run bench` (bench/jest.config.js).
+// Load tests too slow for either run are in `npm run bench` (test/bench/jest.config.js).
 const os = require('os');
 const path = require('path');
 const { testProjects } = require('./test/support/test-projects');

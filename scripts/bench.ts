@@ -1,7 +1,7 @@
 // `npm run bench`: the speed figures the project promises, measured rather than asserted in tests.
 // - wall time of one `npm run synth`, of the fast gate (`npm run test:fast`; bar ≤ 2 × one synth)
 //   and of the full `npm test` (bar ≤ 6 × one synth), in one run on the same machine;
-// - the load tests too slow for `npm test` (bench/*.test.ts: 12,000 addresses against WAF's limit);
+// - the load tests too slow for `npm test` (test/bench/*.load-test.ts: 12,000 addresses against WAF's limit);
 // - the IP blocker against moto_server (WAF calls per finding, latency, 1,000 findings).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -25,7 +25,7 @@ const loadBefore = os.loadavg()[0];
 const synth = timed('npm run synth', npm, ['run', '--silent', 'synth']);
 const fast = timed('npm run test:fast (the fast gate)', npm, ['run', '--silent', 'test:fast']);
 const full = timed('npm test (every project)', npm, ['test', '--silent']);
-const load = timed('load tests (bench/*.test.ts)', process.execPath, [require.resolve('jest/bin/jest'), '--config', path.join(root, 'bench', 'jest.config.js')]);
+const load = timed('load tests (test/bench/*.load-test.ts)', process.execPath, [require.resolve('jest/bin/jest'), '--config', path.join(root, 'test', 'bench', 'jest.config.js')]);
 
 const results: Record<string, unknown> = {
   cores: os.cpus().length,
@@ -38,7 +38,7 @@ const results: Record<string, unknown> = {
   fullTestPerSynth: round(full.seconds / synth.seconds),
 };
 
-const blockerBench = path.join(root, 'bench', 'blocker.bench.ts');
+const blockerBench = path.join(root, 'test', 'bench', 'blocker.bench.ts');
 if (fs.existsSync(blockerBench)) {
   const run = timed('IP blocker against moto_server', process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', blockerBench]);
   const last = run.stdout.trim().split('\n').pop() ?? '';
@@ -55,7 +55,7 @@ const lines = [
   `  npm run synth                 ${results.synthSeconds} s`,
   `  npm run test:fast (unit+app) ${results.fastGateSeconds} s  = ${results.fastGatePerSynth} × one synth (bar: ≤ 2)`,
   `  npm test (+ integration)      ${results.fullTestSeconds} s  = ${results.fullTestPerSynth} × one synth (bar: ≤ 6)`,
-  `  load tests (bench/)           ${results.loadTestSeconds} s`,
+  `  load tests (test/bench/)      ${results.loadTestSeconds} s`,
 ];
 process.stdout.write(lines.join('\n') + '\n');
 process.stdout.write(JSON.stringify(results) + '\n');

@@ -12,15 +12,15 @@
  * message per invocation, i.e. one decision and one WAF write per offence) as the baseline.
  * Absolute times are moto's (a Python emulator on a shared machine): compare the two runs.
  *
- * Run alone: BENCH_SECTION=flood npx ts-node --transpile-only bench/blocker.bench.ts
+ * Run alone: BENCH_SECTION=flood npx ts-node --transpile-only test/bench/blocker.bench.ts
  * FLOOD_BASELINE_OFFENCES=N limits the baseline to the flood's first N offences (it is slow).
  * FLOOD_ONLY=batched or FLOOD_ONLY=unbatched runs one of the two.
  */
 import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { CallCounter, MotoServer } from '../test/support/moto-server';
-import { handlerEnv, provision, readSet } from '../test/support/aws-fixture';
-import { FIREWALL_ALERT_GROUP, OffencePipeline, WAF_LOG_GROUP, alertLine, createOffenceQueue, wafRecord } from '../test/support/offence-pipeline';
-import { inboundEvent, publicIpv4s } from '../test/lambda/fixtures/events';
+import { CallCounter, MotoServer } from '../support/moto-server';
+import { handlerEnv, provision, readSet } from '../support/aws-fixture';
+import { FIREWALL_ALERT_GROUP, OffencePipeline, WAF_LOG_GROUP, alertLine, createOffenceQueue, wafRecord } from '../support/offence-pipeline';
+import { inboundEvent, publicIpv4s } from '../lambda/fixtures/events';
 
 type Handler = (event: unknown) => Promise<unknown>;
 
@@ -79,8 +79,8 @@ export async function runFlood(o: {
   Object.assign(process.env, handlerEnv(provisioned, { moto: o.moto.endpoint, waf: o.counter.endpoint }), { OFFENCE_QUEUE_URL: queueUrl });
   // Fresh handler modules: each reads its environment once, at load.
   for (const key of Object.keys(require.cache)) if (key.includes('/lambda/')) delete require.cache[key];
-  const blocker = (require('../lambda/ip-blocker/blocker-handler') as { handler: Handler }).handler;
-  const intake = (require('../lambda/ip-blocker/intake-handler') as { handler: Handler }).handler;
+  const blocker = (require('../../lambda/ip-blocker/blocker-handler') as { handler: Handler }).handler;
+  const intake = (require('../../lambda/ip-blocker/intake-handler') as { handler: Handler }).handler;
   const pipeline = new OffencePipeline(o.moto.endpoint, queueUrl, { intake, blocker });
   const sqs = new SQSClient({ endpoint: o.moto.endpoint });
 

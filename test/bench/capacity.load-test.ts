@@ -2,8 +2,8 @@
  * WAF's 10,000-address limit at full scale: 12,000 distinct attackers in 120 findings. Run by
  * `npm run bench` (minutes against moto); test/lambda/ip-blocker/capacity.integration.test.ts runs it scaled down.
  */
-import { useMotoServer } from '../test/support/aws-fixture';
-import { runCapacityScenario } from '../test/support/capacity-scenario';
+import { useMotoServer } from '../support/aws-fixture';
+import { runCapacityScenario } from '../support/capacity-scenario';
 
 jest.setTimeout(600_000);
 

@@ -3,9 +3,11 @@
 process.env.HARDENED_TEST_RUN ??= String(process.pid);
 
 module.exports = {
-  rootDir: '..',
+  rootDir: '../..',
   testEnvironment: 'node',
-  roots: ['<rootDir>/bench'],
-  testMatch: ['**/*.test.ts'],
-  transform: require('../jest.config.js').projects[0].transform,
+  roots: ['<rootDir>/test/bench'],
+  // `*.load-test.ts`, so neither `npm test` nor `npm run test:fast` picks them up.
+  testMatch: ['**/*.load-test.ts'],
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  transform: require('../../jest.config.js').projects[0].transform,
 };

@@ -1,6 +1,6 @@
 /**
  * Benchmark of the IP blocker handler against a local moto_server (real WAFv2 IP sets with
- * LockTokens, a real DynamoDB table). Run: npx ts-node --transpile-only bench/blocker.bench.ts
+ * LockTokens, a real DynamoDB table). Run: npx ts-node --transpile-only test/bench/blocker.bench.ts
  *
  * Prints human-readable lines, then one JSON line:
  * - WAF UpdateIPSet calls per finding (counted by a proxy in front of moto, not by the code),
@@ -9,9 +9,9 @@
  *   reserved concurrency is 1); their latencies are the one-address sample.
  * Absolute times are moto's (a Python emulator on this machine), not AWS's: compare runs.
  */
-import { CallCounter, MotoServer, startCallCounter, startMoto } from '../test/support/moto-server';
-import { handlerEnv, provision, readSet, useLocalAws } from '../test/support/aws-fixture';
-import { inboundEvent, portProbeEvent, publicIpv4s } from '../test/lambda/fixtures/events';
+import { CallCounter, MotoServer, startCallCounter, startMoto } from '../support/moto-server';
+import { handlerEnv, provision, readSet, useLocalAws } from '../support/aws-fixture';
+import { inboundEvent, portProbeEvent, publicIpv4s } from '../lambda/fixtures/events';
 import { FloodResult, runFlood } from './blocker-flood';
 
 type Handler = (event: unknown, context?: { awsRequestId?: string }) => Promise<void>;
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const provisioned = await provision(moto.endpoint);
     Object.assign(process.env, handlerEnv(provisioned, { moto: moto.endpoint, waf: counter.endpoint }));
     // Loaded after the environment is set: the module reads it once, as in Lambda.
-    const { handler } = require('../lambda/ip-blocker/blocker-handler') as { handler: Handler };
+    const { handler } = require('../../lambda/ip-blocker/blocker-handler') as { handler: Handler };
     const lastSeen = new Date(Date.now() - 60_000);
     let offset = 0;
     const fresh = (n: number) => {
