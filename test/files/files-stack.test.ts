@@ -116,10 +116,9 @@ describe('scan results routed by EventBridge', () => {
     });
   });
 
-  test('the mover runs in the app subnets with X-Ray, reserved concurrency and a dead-letter queue', () => {
+  // Runtime and X-Ray of every function: test/core/hardened-function.test.ts.
+  test('the mover runs in the app subnets with reserved concurrency and a dead-letter queue', () => {
     files.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
-      TracingConfig: { Mode: 'Active' },
       ReservedConcurrentExecutions: Match.anyValue(),
       DeadLetterConfig: { TargetArn: getAtt('ScanResultsDeadLetters') },
       VpcConfig: { SubnetIds: Match.arrayWith([{ 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('AppSubnet') }) }]), SecurityGroupIds: Match.anyValue() },

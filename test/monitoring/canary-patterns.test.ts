@@ -90,12 +90,10 @@ describe('pattern 3: the canary probes from the stack\'s own NAT addresses, whic
       ...network.Resources[albSg].Properties.SecurityGroupIngress,
       ...resourcesOf(network, 'AWS::EC2::SecurityGroupIngress').map(([, r]) => r.Properties).filter((r) => JSON.stringify(r.GroupId).includes(albSg)),
     ];
-    expect(ingress.filter((r: any) => r.SourcePrefixListId).map((r: any) => [r.SourcePrefixListId, r.FromPort])).toEqual([
-      [{ 'Fn::GetAtt': [listId, 'PrefixListId'] }, 443],
-      [{ 'Fn::GetAtt': [listId, 'PrefixListId'] }, 80],
+    // Which sources reach the ALB on which ports: test/network/tier-security-groups.test.ts.
+    expect([...new Set(ingress.filter((r: any) => r.SourcePrefixListId).map((r: any) => JSON.stringify(r.SourcePrefixListId)))]).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [listId, 'PrefixListId'] }),
     ]);
-    // The rest of the internet stays out: the configured allowlist is the only other source.
-    expect(ingress.filter((r: any) => !r.SourcePrefixListId).map((r: any) => r.CidrIp ?? r.CidrIpv6)).toEqual(['198.51.100.0/24', '198.51.100.0/24', '2001:db8::/48', '2001:db8::/48']);
   });
 
   test('the firewall lets the canary reach the site by its name (TLS SNI pass rule)', () => {

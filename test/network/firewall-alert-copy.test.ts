@@ -55,7 +55,7 @@ describe('ALERT logs copied to CloudWatch Logs (LOG-1)', () => {
     expect(copyFunction()[1].Properties.Environment.Variables.LOG_GROUP_NAME).toEqual({ Ref: groupId });
   });
 
-  test('the function: app subnets, HTTPS-only egress, one at a time, dead letters, tracing, own log group kept 1096 days', () => {
+  test('the function: app subnets, HTTPS-only egress, one at a time, dead letters, own log group kept 1096 days', () => {
     const [, fn] = copyFunction();
     const p = fn.Properties;
     const appSubnets = resourcesOfType(net(), 'AWS::EC2::Subnet')
@@ -65,7 +65,8 @@ describe('ALERT logs copied to CloudWatch Logs (LOG-1)', () => {
     const sg = net().Resources[p.VpcConfig.SecurityGroupIds[0]['Fn::GetAtt'][0]];
     expect(sg.Properties.SecurityGroupIngress).toBeUndefined();
     expect(sg.Properties.SecurityGroupEgress.map((e: any) => [e.IpProtocol, e.FromPort, e.ToPort])).toEqual([['tcp', 443, 443]]);
-    expect(p).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], ReservedConcurrentExecutions: 1, TracingConfig: { Mode: 'Active' } });
+    // Runtime, architecture and tracing: test/core/hardened-function.test.ts.
+    expect(p.ReservedConcurrentExecutions).toBe(1);
     expect(p.DeadLetterConfig.TargetArn).toBeDefined();
     expect(net().Resources[p.LoggingConfig.LogGroup.Ref].Properties.RetentionInDays).toBeGreaterThanOrEqual(1096);
   });
