@@ -53,3 +53,16 @@ test('every function bundles Powertools and ipaddr.js instead of requiring them 
     }
   }
 });
+
+test("every function of this project's code is built by hardenedFunction (tracing, arm64, the pinned runtime), not only those hardened-function.test.ts builds", () => {
+  const settings = new Map<string, unknown>();
+  for (const { template } of allTemplates()) {
+    for (const [logicalId, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) settings.set(logicalId, fn.Properties);
+  }
+  const ours = projectBundles();
+  expect(ours.length).toBeGreaterThan(0);
+  for (const b of ours) {
+    const p = settings.get(b.logicalId) as any;
+    expect([b.logicalId, p.TracingConfig?.Mode, p.Architectures, p.Runtime]).toEqual([b.logicalId, 'Active', ['arm64'], 'nodejs24.x']);
+  }
+});
