@@ -7,7 +7,7 @@ import { IConstruct } from 'constructs';
  * false`): the reason of the NIST 800-53 / HIPAA `LambdaConcurrency` acknowledgements this adds.
  */
 export const SHARED_CONCURRENCY_REASON =
-  'lambdaReservedConcurrency is false: this account cannot reserve concurrency without dropping below the 100 unreserved executions Lambda keeps (new accounts may have a quota of 10 or 50), which fails the deployment. The function runs on the shared pool; the IP blocker stays correct without a single writer because it retries WAFOptimisticLockException with a fresh LockToken (lambda/ip-blocker/ip-set-store.ts, test/integration/concurrency.test.ts). Raise the quota and set lambdaReservedConcurrency back to true.';
+  'lambdaReservedConcurrency is false: this account cannot reserve concurrency without dropping below the 100 unreserved executions Lambda keeps (new accounts may have a quota of 10 or 50), which fails the deployment. The function runs on the shared pool; the IP blocker stays correct without a single writer because it retries WAFOptimisticLockException with a fresh LockToken (lambda/ip-blocker/ip-set-store.ts, test/lambda/ip-blocker/concurrency.integration.test.ts). Raise the quota and set lambdaReservedConcurrency back to true.';
 
 /**
  * Removes every function's reserved concurrency and acknowledges the two rules that ask for it,
