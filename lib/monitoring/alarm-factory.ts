@@ -38,6 +38,9 @@ export interface AlarmDefinition {
   readonly upstreamDelaySeconds?: number;
 }
 
+/** An alarm on the first occurrence of a count (`AlarmFactory.addOccurrenceAlarm`). */
+export type OccurrenceAlarmDefinition = Pick<AlarmDefinition, 'name' | 'description' | 'metric' | 'evaluationPeriods' | 'detectionClass' | 'critical' | 'upstreamDelaySeconds'>;
+
 /**
  * Messages waiting in a dead-letter queue, per minute: what every dead-letter alarm watches and
  * the dashboards draw. `label` names the line on a graph.
@@ -114,6 +117,23 @@ export class AlarmFactory {
   }
 
   /**
+   * An alarm that fires on the first occurrence of something that must not happen (a function
+   * error, a failed delivery, a matched event, a parked message): at least 1 in a period, 1
+   * datapoint. Such counts are published only when something happens, so no datapoint is the
+   * healthy state (missing data not breaching). Give `evaluationPeriods` > 1 where the metric is
+   * FILLed math (FILL turns the unpublished newest minute into 0) or the alarm must stay in ALARM.
+   */
+  public addOccurrenceAlarm(scope: Construct, id: string, def: OccurrenceAlarmDefinition): cloudwatch.Alarm {
+    return this.addAlarm(scope, id, {
+      ...def,
+      threshold: 1,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      datapointsToAlarm: 1,
+    });
+  }
+
+  /**
    * An alarm on a dead-letter queue (`deadLetterMetric`): one parked message is one thing that
    * never happened (a delivery, a block, a recycle), so it fires on the first one SQS reports.
    * A dead-letter queue is idle by design, and SQS takes up to 15 minutes to resume metrics of an
@@ -122,15 +142,8 @@ export class AlarmFactory {
    * SNS failure counts); give that alarm alongside.
    */
   public addDeadLetterAlarm(scope: Construct, id: string, def: { name: string; description: string; metric: cloudwatch.IMetric }): cloudwatch.Alarm {
-    return this.addAlarm(scope, id, {
-      ...def,
-      detectionClass: 'trend',
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      // SQS stops reporting an idle (empty) queue: that is the healthy state.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
-    });
+    // SQS stops reporting an idle (empty) queue: that is the healthy state.
+    return this.addOccurrenceAlarm(scope, id, { ...def, detectionClass: 'trend' });
   }
 
   /** A composite alarm in ALARM when any of `alarms` is, with the shared actions. */

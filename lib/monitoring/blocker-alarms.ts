@@ -68,24 +68,16 @@ export class BlockerAlarms extends Construct {
   constructor(scope: Construct, id: string, props: BlockerAlarmsProps) {
     super(scope, id);
     const { metrics, alarms } = props;
-    this.errors = alarms.addAlarm(this, 'Errors', {
+    this.errors = alarms.addOccurrenceAlarm(this, 'Errors', {
       name: 'blocker-errors',
       description: 'The blocker failed at least once in a minute: a GuardDuty finding may not have been acted on. Check its log for the finding id.',
       metric: metrics.errors(),
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       // Lambda reports only while invoked; an idle blocker is normal.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
     });
-    this.throttles = alarms.addAlarm(this, 'Throttles', {
+    this.throttles = alarms.addOccurrenceAlarm(this, 'Throttles', {
       name: 'blocker-throttles',
       description: 'The blocker was throttled at least once in a minute: findings wait or are retried. Check reserved concurrency.',
       metric: metrics.throttles(),
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
     });
     const deadLetters = metrics.deadLetters();
     if (deadLetters) {
@@ -97,28 +89,20 @@ export class BlockerAlarms extends Construct {
     }
     const reconcilerErrors = metrics.reconcilerErrors();
     if (reconcilerErrors) {
-      this.reconcilerErrors = alarms.addAlarm(this, 'ReconcilerErrors', {
+      this.reconcilerErrors = alarms.addOccurrenceAlarm(this, 'ReconcilerErrors', {
         name: 'blocker-reconciler-errors',
         description: 'The IP blocker reconciler failed (it runs every 10 minutes): expired blocks may stay, missing ones may not be restored, missed findings may not be swept. Check its log.',
         metric: reconcilerErrors,
-        threshold: 1,
-        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         // Lambda reports only while invoked (every 10 minutes).
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        datapointsToAlarm: 1,
       });
     }
     const evictions = metrics.evictions();
     if (evictions) {
-      this.setFull = alarms.addAlarm(this, 'SetFull', {
+      this.setFull = alarms.addOccurrenceAlarm(this, 'SetFull', {
         name: 'blocker-set-full',
         description: 'A WAF IP set reached its limit and the blocker evicted blocks early: some attackers are unblocked before their TTL. Shorten threat.blockTtlHours or raise minSeverity.',
         metric: evictions,
-        threshold: 1,
-        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         // The blocker publishes the count only when it evicts.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        datapointsToAlarm: 1,
       });
     }
   }

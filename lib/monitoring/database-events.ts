@@ -73,7 +73,7 @@ export class DatabaseEvents extends Construct {
         }),
       ],
     });
-    this.alarm = props.alarms.addAlarm(this, 'Alarm', {
+    this.alarm = props.alarms.addOccurrenceAlarm(this, 'Alarm', {
       name: props.alarmName,
       description: `RDS reported a ${props.categories.join('/')} event for the instance. ${props.meaning}`,
       metric: new cloudwatch.Metric({
@@ -84,11 +84,7 @@ export class DatabaseEvents extends Construct {
         period: Duration.minutes(1),
         label: 'RDS events matched',
       }),
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       // EventBridge reports a rule only when it matches: no events is the healthy state.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
       // 1 of 3: stays in ALARM two more minutes, so a drill's assertion sees it.
       evaluationPeriods: 3,
       // Event delivery + a 60 s datapoint + publication + cadence: 240 s, a failure alarm; the

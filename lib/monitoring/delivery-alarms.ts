@@ -24,7 +24,7 @@ export class EventDeliveryAlarms extends Construct {
   constructor(scope: Construct, id: string, props: EventDeliveryAlarmsProps) {
     super(scope, id);
     const accountWide = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/Events', metricName, statistic: 'Sum', period: ONE_MINUTE });
-    this.failed = props.alarms.addAlarm(this, 'Failed', {
+    this.failed = props.alarms.addOccurrenceAlarm(this, 'Failed', {
       name: 'eventbridge-deliveries-failed',
       description:
         'An EventBridge rule could not deliver an event to its target after every retry; the event is in that target\'s dead-letter queue (a GuardDuty finding not blocked, a scan result not routed, an alert not told). Find the rule by its FailedInvocations metric, fix the target, replay the queue.',
@@ -34,10 +34,6 @@ export class EventDeliveryAlarms extends Construct {
         period: ONE_MINUTE,
         label: 'EventBridge deliveries failed',
       }),
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
       // FILL makes the unpublished newest minute 0: three periods keep the published one in view.
       evaluationPeriods: 3,
     });

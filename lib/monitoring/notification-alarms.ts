@@ -28,15 +28,11 @@ export class NotificationAlarms {
 
   constructor(scope: Construct, alarms: AlarmFactory, source: NotificationSource, name: string) {
     if (!name.endsWith('-undelivered')) throw new Error(`NotificationAlarms name "${name}" must end in "-undelivered" (the delivery alarm's name is derived from it).`);
-    this.deliveryFailed = alarms.addAlarm(scope, 'DeliveryFailedAlarm', {
+    this.deliveryFailed = alarms.addOccurrenceAlarm(scope, 'DeliveryFailedAlarm', {
       name: name.replace(/-undelivered$/, '-delivery-failed'),
       description: 'SNS failed to deliver an alarm notification to a subscriber (webhook down or rejecting); after its retries it is parked in the dead-letter queue. Check the subscriptions.',
       metric: source.metricNotificationsFailed(),
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       // SNS reports failures only when there are some.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
     });
     this.undelivered = alarms.addDeadLetterAlarm(scope, 'UndeliveredAlarm', {
       name,

@@ -50,15 +50,11 @@ export class ReceivedFilesAlarms extends Construct {
         'A malware scan result could not be handled (an infected file may not be quarantined yet; it stays unreadable). Read the dead-letter queue, fix the cause, and move the file with the security role.',
       metric: metrics.deadLetters(),
     });
-    this.moverErrors = alarms.addAlarm(this, 'MoverErrors', {
+    this.moverErrors = alarms.addOccurrenceAlarm(this, 'MoverErrors', {
       name: 'files-mover-errors',
       description: 'The received-files mover failed (it retries; the dead-letter alarm fires if all retries fail). Its log group has the error line.',
       metric: metrics.moverErrors(),
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       // Lambda reports only while invoked: no uploads, no datapoints.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
     });
   }
 }

@@ -58,15 +58,11 @@ export class RecycleAlarms extends Construct {
     super(scope, id);
     const { metrics, alarms } = props;
     const schedule = props.scheduleName ? `schedule "${props.scheduleName}"` : 'the recycle schedule';
-    this.failed = alarms.addAlarm(this, 'Failed', {
+    this.failed = alarms.addOccurrenceAlarm(this, 'Failed', {
       name: 'recycle-failed',
       description: `EventBridge Scheduler could not run ${schedule} (target error or dropped invocation): containers were not replaced. Check the ECS UpdateService error and force a new deployment by hand.`,
       metric: metrics.failures(),
-      threshold: 1,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       // The schedule runs once a day: no invocation is the normal state.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      datapointsToAlarm: 1,
       // 1 of 3, not 1 of 1: FILL turns the newest, not yet published minute into 0, so a 1-of-1
       // alarm only ever judges that 0 and never sees the failed run (the metric-math page warns
       // about FILL in alarms: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html).
