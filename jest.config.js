@@ -70,6 +70,8 @@ function project(...names) {
     globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     cacheDirectory,
     transform,
+    // Module code compiled once per worker and shared by its test files (test/support/shared-script-runtime.js).
+    runtime: '<rootDir>/test/support/shared-script-runtime.js',
   }));
 }
 
