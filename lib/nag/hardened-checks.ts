@@ -58,6 +58,7 @@ import { AvailabilitySloAlarmExists } from './rules/mon/AvailabilitySloAlarmExis
 import { BlockerScopedToIpSets } from './rules/mon/BlockerScopedToIpSets';
 import { CriticalResourceHasAlarm } from './rules/mon/CriticalResourceHasAlarm';
 import { DatabaseAlarmsWhenDown } from './rules/mon/DatabaseAlarmsWhenDown';
+import { DatabaseConnectionsProbed } from './rules/mon/DatabaseConnectionsProbed';
 import { GuardDutyDetectorCoversWorkloads } from './rules/mon/GuardDutyDetectorCoversWorkloads';
 import { GuardDutyFindingsTriggerResponse } from './rules/mon/GuardDutyFindingsTriggerResponse';
 import { GuardDutyResponseHasDeadLetterQueue } from './rules/mon/GuardDutyResponseHasDeadLetterQueue';
@@ -167,6 +168,7 @@ export const HARDENED_RULES: readonly HardenedRule[] = [
   AlbAlarmsOnNoHealthyTargets,
   ServiceAlarmsOnTasksShort,
   DatabaseAlarmsWhenDown,
+  DatabaseConnectionsProbed,
   PublicEndpointAlarmsWhenUnreachable,
   PublicEndpointProbedByCanary,
   GuardDutyFindingsTriggerResponse,

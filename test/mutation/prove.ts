@@ -1,10 +1,9 @@
 /**
- * Defines the jest tests that prove the rule packs by mutation for one part of the catalog: each
- * mutation must be killed, the kills must land on the mutated resource, and each mutation must
- * stay well under a second of CPU. The catalog is split over several test files so that jest runs
- * them in parallel workers; each file judges its mutations against one baseline in a plain node
- * child process (run-mutations.ts: about a third less CPU than inside jest's module sandbox) and
- * its tests assert on the results.
+ * Defines the jest tests that prove the rule packs by mutation (test/mutation/rule-packs.integration.test.ts):
+ * each mutation must be killed, the kills must land on the mutated resource, and each mutation
+ * must stay well under a second of CPU. The mutations are judged against one baseline in a plain
+ * node child process (run-mutations.ts: about a third less CPU than inside jest's module sandbox)
+ * and the tests assert on the results.
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
@@ -27,7 +26,7 @@ function judgeInChild(ids: readonly string[]): Promise<Judged> {
 }
 
 export function proveByMutation(mutations: readonly Mutation[]): void {
-  jest.setTimeout(120_000);
+  jest.setTimeout(300_000);
   let judged: Judged;
   const results: MutationResult[] = [];
   const controls = [...new Set(mutations.map((m) => m.control))];

@@ -406,6 +406,49 @@ describe('MON-2 DatabaseAlarmsWhenDown', () => {
   });
 });
 
+describe('MON-2 DatabaseConnectionsProbed', () => {
+  const id = 'Hardened-MON-2-DatabaseConnectionsProbed';
+  const probeAlarm = (stack: Stack, db: rds.CfnDBInstance, props: Partial<cloudwatch.CfnAlarmProps> = {}) =>
+    alarm(stack, {
+      namespace: 'HardenedStack/DatabaseProbe',
+      metricName: 'DatabaseReachable',
+      statistic: 'Minimum',
+      evaluationPeriods: 1,
+      comparisonOperator: 'LessThanThreshold',
+      threshold: 1,
+      treatMissingData: 'breaching',
+      dimensions: [{ name: 'DBInstanceIdentifier', value: db.ref }],
+      ...props,
+    });
+  test('flags a database watched by RDS signals only (a heartbeat alarm, instance events): both stay quiet while it refuses sessions', () => {
+    const { db } = workloads((stack, t) => {
+      alarm(stack, {
+        namespace: 'AWS/RDS',
+        metricName: 'DatabaseConnections',
+        statistic: 'SampleCount',
+        comparisonOperator: 'LessThanThreshold',
+        threshold: 1,
+        treatMissingData: 'breaching',
+        dimensions: [{ name: 'DBInstanceIdentifier', value: t.db.ref }],
+      });
+      new events.CfnRule(stack, 'DbEvents', {
+        eventPattern: { source: ['aws.rds'], 'detail-type': ['RDS DB Instance Event'], detail: { SourceIdentifier: ['app-db'] } },
+        targets: [{ id: 't', arn: 'arn:aws:sns:ap-northeast-1:111111111111:alarms' }],
+      });
+    });
+    expectFlagged(db, id);
+  });
+  test('flags a probe alarm that ignores a silent probe, one that fires high, and one on another instance', () => {
+    expectFlagged(workloads((stack, t) => probeAlarm(stack, t.db, { treatMissingData: 'notBreaching' })).db, id);
+    expectFlagged(workloads((stack, t) => probeAlarm(stack, t.db, { comparisonOperator: 'GreaterThanThreshold' })).db, id);
+    expectFlagged(workloads((stack) => probeAlarm(stack, new rds.CfnDBInstance(stack, 'Other', { engine: 'postgres', dbInstanceClass: 'db.t4g.micro' }))).db, id);
+  });
+  test('passes an alarm on the probe metric naming the instance (by reference or by its identifier)', () => {
+    expectNotFlagged(workloads((stack, t) => probeAlarm(stack, t.db)).db, id);
+    expectNotFlagged(workloads((stack) => probeAlarm(stack, { ref: 'app-db' } as rds.CfnDBInstance)).db, id);
+  });
+});
+
 describe('MON-2 PublicEndpointAlarmsWhenUnreachable', () => {
   const id = 'Hardened-MON-2-PublicEndpointAlarmsWhenUnreachable';
   const withCanary = (alarmed: boolean) => {

@@ -69,6 +69,7 @@ describe('the Hardened pack', () => {
       'Hardened-MON-2-AlbAlarmsOnNoHealthyTargets',
       'Hardened-MON-2-CriticalResourceHasAlarm',
       'Hardened-MON-2-DatabaseAlarmsWhenDown',
+      'Hardened-MON-2-DatabaseConnectionsProbed',
       'Hardened-MON-2-PublicEndpointAlarmsWhenUnreachable',
       'Hardened-MON-2-PublicEndpointProbedByCanary',
       'Hardened-MON-2-ServiceAlarmsOnTasksShort',

@@ -19,8 +19,20 @@ const HEAD_START_MS = 10_000;
 /** A file jest has no timing for yet counts as this long, by jest project (jest.config.js). */
 const TYPICAL_MS = { unit: 300, app: 2_000, integration: 8_000 };
 
-/** Expected run time of a test file: jest's last measurement, or its project's typical one. */
-const weight = (t) => t.duration ?? TYPICAL_MS[t.context.config.displayName?.name] ?? 1_000;
+/** A file far heavier than its project's typical one says so on a line of its own: `// test-weight: 30 s`. */
+const DECLARED_WEIGHT = /^\/\/ test-weight: (\d+) s\b/m;
+
+/** Expected run time of a test file: jest's last measurement, else its own declaration, else its project's typical one. */
+const weight = (t) => t.duration ?? declaredMs(t.path) ?? TYPICAL_MS[t.context.config.displayName?.name] ?? 1_000;
+
+const declared = new Map();
+function declaredMs(file) {
+  if (!declared.has(file)) {
+    const m = DECLARED_WEIGHT.exec(fs.readFileSync(file, 'utf8'));
+    declared.set(file, m ? Number(m[1]) * 1_000 : undefined);
+  }
+  return declared.get(file);
+}
 
 class SharedAssemblyInBackground extends Sequencer {
   constructor(options) {

@@ -135,6 +135,13 @@ export const MON_MUTATIONS: Mutation[] = [
     findingOn: { target: (s) => l1(s.data.database), why: 'the database is what loses its down alarm' },
   },
   {
+    id: 'database-probe-alarm-removed',
+    control: 'MON-2',
+    change: 'The database probe alarm deleted as a duplicate of the RDS heartbeat ("the database-down alarm covers it"): a database that refuses every session, with its metrics flowing, pages nobody.',
+    apply: (s) => removeAll(alarmsOnMetric(everywhere(s), PROBE_NAMESPACE, PROBE_METRIC.reachable)),
+    findingOn: { target: (s) => l1(s.data.database), why: 'the database is what loses its connection probe alarm' },
+  },
+  {
     id: 'endpoint-unreachable-alarm-removed',
     control: 'MON-2',
     change: 'The canary alarm deleted; the canary keeps running and nobody looks at it.',
