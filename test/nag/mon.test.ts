@@ -327,6 +327,26 @@ function workloads(add: (stack: Stack, t: { alb: elbv2.CfnLoadBalancer; service:
   return { alb, service, db };
 }
 
+/** The RDS heartbeat: DatabaseConnections counted by SampleCount, firing low, missing data breaching. */
+const rdsHeartbeat = (stack: Stack, db: rds.CfnDBInstance, props: Partial<cloudwatch.CfnAlarmProps> = {}) =>
+  alarm(stack, {
+    namespace: 'AWS/RDS',
+    metricName: 'DatabaseConnections',
+    statistic: 'SampleCount',
+    comparisonOperator: 'LessThanThreshold',
+    threshold: 1,
+    treatMissingData: 'breaching',
+    dimensions: [{ name: 'DBInstanceIdentifier', value: db.ref }],
+    ...props,
+  });
+
+/** An EventBridge rule on the RDS instance events of `app-db`, with a target. */
+const rdsInstanceEvents = (stack: Stack) =>
+  new events.CfnRule(stack, 'DbEvents', {
+    eventPattern: { source: ['aws.rds'], 'detail-type': ['RDS DB Instance Event'], detail: { SourceIdentifier: ['app-db'] } },
+    targets: [{ id: 't', arn: 'arn:aws:sns:ap-northeast-1:111111111111:alarms' }],
+  });
+
 describe('MON-2 AlbAlarmsOnNoHealthyTargets', () => {
   const id = 'Hardened-MON-2-AlbAlarmsOnNoHealthyTargets';
   test('flags an ALB watched only by a 5xx alarm', () => {
@@ -368,40 +388,15 @@ describe('MON-2 DatabaseAlarmsWhenDown', () => {
     expectFlagged(db, id);
   });
   test('flags a heartbeat alarm that does not breach on missing data', () => {
-    const { db } = workloads((stack, t) =>
-      alarm(stack, {
-        namespace: 'AWS/RDS',
-        metricName: 'DatabaseConnections',
-        statistic: 'SampleCount',
-        comparisonOperator: 'LessThanThreshold',
-        threshold: 1,
-        treatMissingData: 'notBreaching',
-        dimensions: [{ name: 'DBInstanceIdentifier', value: t.db.ref }],
-      }),
-    );
+    const { db } = workloads((stack, t) => rdsHeartbeat(stack, t.db, { treatMissingData: 'notBreaching' }));
     expectFlagged(db, id);
   });
   test('passes a heartbeat (SampleCount) alarm breaching on missing data', () => {
-    const { db } = workloads((stack, t) =>
-      alarm(stack, {
-        namespace: 'AWS/RDS',
-        metricName: 'DatabaseConnections',
-        statistic: 'SampleCount',
-        comparisonOperator: 'LessThanThreshold',
-        threshold: 1,
-        treatMissingData: 'breaching',
-        dimensions: [{ name: 'DBInstanceIdentifier', value: t.db.ref }],
-      }),
-    );
+    const { db } = workloads((stack, t) => rdsHeartbeat(stack, t.db));
     expectNotFlagged(db, id);
   });
   test('passes an RDS instance-event rule naming the instance, with a target', () => {
-    const { db } = workloads((stack) => {
-      new events.CfnRule(stack, 'DbEvents', {
-        eventPattern: { source: ['aws.rds'], 'detail-type': ['RDS DB Instance Event'], detail: { SourceIdentifier: ['app-db'] } },
-        targets: [{ id: 't', arn: 'arn:aws:sns:ap-northeast-1:111111111111:alarms' }],
-      });
-    });
+    const { db } = workloads((stack) => rdsInstanceEvents(stack));
     expectNotFlagged(db, id);
   });
 });
@@ -422,19 +417,8 @@ describe('MON-2 DatabaseConnectionsProbed', () => {
     });
   test('flags a database watched by RDS signals only (a heartbeat alarm, instance events): both stay quiet while it refuses sessions', () => {
     const { db } = workloads((stack, t) => {
-      alarm(stack, {
-        namespace: 'AWS/RDS',
-        metricName: 'DatabaseConnections',
-        statistic: 'SampleCount',
-        comparisonOperator: 'LessThanThreshold',
-        threshold: 1,
-        treatMissingData: 'breaching',
-        dimensions: [{ name: 'DBInstanceIdentifier', value: t.db.ref }],
-      });
-      new events.CfnRule(stack, 'DbEvents', {
-        eventPattern: { source: ['aws.rds'], 'detail-type': ['RDS DB Instance Event'], detail: { SourceIdentifier: ['app-db'] } },
-        targets: [{ id: 't', arn: 'arn:aws:sns:ap-northeast-1:111111111111:alarms' }],
-      });
+      rdsHeartbeat(stack, t.db);
+      rdsInstanceEvents(stack);
     });
     expectFlagged(db, id);
   });
