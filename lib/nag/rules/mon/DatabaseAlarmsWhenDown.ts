@@ -1,7 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { firesWhenLow, watchedMetrics } from './failure-modes';
-import { ALARM, dimensionDesignates } from './alarms';
+import { hasLivenessAlarm } from './failure-modes';
 import { isObject, list, literalString, parseJsonValue, stringList } from '../../engine/values';
 import { isPrimaryDbInstance } from '../data/databases';
 import { HardenedRule } from '../../engine/rule';
@@ -9,14 +8,7 @@ import { Scan } from '../../engine/scan';
 
 /** A metric alarm that fires when the instance stops publishing (SampleCount low, missing data breaching). */
 function metricPresenceAlarm(scan: Scan, db: CfnResource): boolean {
-  return scan.resources(ALARM).some(
-    (alarm) =>
-      scan.props(alarm).TreatMissingData === 'breaching' &&
-      firesWhenLow(scan, alarm) &&
-      watchedMetrics(scan, alarm).some(
-        (m) => m.namespace === 'AWS/RDS' && m.stat === 'SampleCount' && m.dimensions.some((d) => d.Name === 'DBInstanceIdentifier' && dimensionDesignates(scan, alarm, d.Value, db)),
-      ),
-  );
+  return hasLivenessAlarm(scan, db, 'DBInstanceIdentifier', (m) => m.namespace === 'AWS/RDS' && m.stat === 'SampleCount');
 }
 
 /** Whether an event-pattern value (a list of ids, ARNs or references) designates the instance. */

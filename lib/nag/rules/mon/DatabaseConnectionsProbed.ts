@@ -1,7 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { firesWhenLow, watchedMetrics } from './failure-modes';
-import { ALARM, dimensionDesignates } from './alarms';
+import { hasLivenessAlarm } from './failure-modes';
 import { isPrimaryDbInstance } from '../data/databases';
 import { HardenedRule } from '../../engine/rule';
 import { Scan } from '../../engine/scan';
@@ -20,17 +19,8 @@ import { Scan } from '../../engine/scan';
  */
 function check(scan: Scan, node: CfnResource): NagRuleCompliance {
   if (!isPrimaryDbInstance(scan, node)) return NagRuleCompliance.NOT_APPLICABLE;
-  const probed = scan.resources(ALARM).some(
-    (alarm) =>
-      scan.props(alarm).TreatMissingData === 'breaching' &&
-      firesWhenLow(scan, alarm) &&
-      watchedMetrics(scan, alarm).some(
-        (m) =>
-          typeof m.namespace === 'string' &&
-          !m.namespace.startsWith('AWS/') &&
-          m.dimensions.some((d) => d.Name === 'DBInstanceIdentifier' && dimensionDesignates(scan, alarm, d.Value, node)),
-      ),
-  );
+  // Published by a probe, not by RDS: a namespace outside `AWS/`.
+  const probed = hasLivenessAlarm(scan, node, 'DBInstanceIdentifier', (m) => typeof m.namespace === 'string' && !m.namespace.startsWith('AWS/'));
   return probed ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
 

@@ -57,3 +57,17 @@ export function alarmsOnMetricOf(scan: Scan, resource: CfnResource, namespace: s
     ),
   );
 }
+
+/**
+ * Whether an alarm of the app tells that `resource` stopped: it fires low, treats missing data as
+ * breaching (a source that goes silent has stopped too), and reads a metric `accepts` admits whose
+ * `dimensionName` dimension designates `resource`.
+ */
+export function hasLivenessAlarm(scan: Scan, resource: CfnResource, dimensionName: string, accepts: (m: WatchedMetric) => boolean): boolean {
+  return scan.resources(ALARM).some(
+    (alarm) =>
+      scan.props(alarm).TreatMissingData === 'breaching' &&
+      firesWhenLow(scan, alarm) &&
+      watchedMetrics(scan, alarm).some((m) => accepts(m) && m.dimensions.some((d) => d.Name === dimensionName && dimensionDesignates(scan, alarm, d.Value, resource))),
+  );
+}
