@@ -25,13 +25,16 @@ const DECLARED_WEIGHT = /^\/\/ test-weight: (\d+) s\b/m;
 /** Expected run time of a test file: jest's last measurement, else its own declaration, else its project's typical one. */
 const weight = (t) => t.duration ?? declaredMs(t.path) ?? TYPICAL_MS[t.context.config.displayName?.name] ?? 1_000;
 
-const declared = new Map();
+/** Each test file's source, read once: both the declared weight and the assembly import are read from it. */
+const sources = new Map();
+function sourceOf(file) {
+  if (!sources.has(file)) sources.set(file, fs.readFileSync(file, 'utf8'));
+  return sources.get(file);
+}
+
 function declaredMs(file) {
-  if (!declared.has(file)) {
-    const m = DECLARED_WEIGHT.exec(fs.readFileSync(file, 'utf8'));
-    declared.set(file, m ? Number(m[1]) * 1_000 : undefined);
-  }
-  return declared.get(file);
+  const m = DECLARED_WEIGHT.exec(sourceOf(file));
+  return m ? Number(m[1]) * 1_000 : undefined;
 }
 
 class SharedAssemblyInBackground extends Sequencer {
@@ -43,7 +46,7 @@ class SharedAssemblyInBackground extends Sequencer {
   async sort(tests) {
     const failed = new Set((await super.sort(tests)).filter((t) => this.hasFailed(t)));
     const ordered = [...tests].sort((a, b) => Number(failed.has(b)) - Number(failed.has(a)) || weight(b) - weight(a));
-    const reads = new Set(ordered.filter((t) => READS_ASSEMBLY.test(fs.readFileSync(t.path, 'utf8'))));
+    const reads = new Set(ordered.filter((t) => READS_ASSEMBLY.test(sourceOf(t.path))));
     if (reads.size === 0 || this.globalConfig.listTests) return ordered;
     startSynthesis(ordered[0].context.config.rootDir);
     const others = ordered.filter((t) => !reads.has(t));

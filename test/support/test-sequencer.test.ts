@@ -10,10 +10,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sequencer-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A test file with `body`, in project `project`, as jest hands it to the sequencer. */
-function testFile(name: string, project: 'unit' | 'app' | 'integration', body = 'test("x", () => {});\n', duration?: number) {
+function testFile(name: string, project: 'unit' | 'app' | 'integration', body = 'test("x", () => {});\n') {
   const file = path.join(dir, name);
   fs.writeFileSync(file, body);
-  return { path: file, duration, context: { config: { cache: false, displayName: { name: project } }, hasteFS: { getSize: (p: string) => fs.statSync(p).size } } };
+  return { path: file, context: { config: { cache: false, displayName: { name: project } }, hasteFS: { getSize: (p: string) => fs.statSync(p).size } } };
 }
 
 const names = (tests: Array<{ path: string }>) => tests.map((t) => path.basename(t.path));
